@@ -1,0 +1,58 @@
+import { expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** Drives the app through its public contract (data-testid attributes). */
+export async function openApp(page: Page, query = ''): Promise<void> {
+  await page.goto(`./${query}`);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+}
+
+export async function pickImage(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.getByTestId('image-input').setInputFiles(file);
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+}
+
+/** Picks an image and waits until its result is on screen. */
+export async function detectFile(page: Page, file: string): Promise<void> {
+  const name = file.split('/').pop()!;
+  await pickImage(page, file);
+  await expect(page.getByTestId('status')).toContainText(`in ${name}`, { timeout: 120_000 });
+  await expect(page.getByTestId('status')).not.toContainText('Detecting', { timeout: 120_000 });
+  await waitReady(page);
+}
+
+export async function downloadJson<T = ResultJson>(page: Page, testId = 'download-json'): Promise<{ name: string; json: T }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const p = await download.path();
+  return { name: download.suggestedFilename(), json: JSON.parse(await readFile(p!, 'utf8')) as T };
+}
+
+export interface ResultJson {
+  image: string;
+  width: number;
+  height: number;
+  model: string;
+  backend: string;
+  threads: number;
+  inputWidth: number;
+  inputHeight: number;
+  conf: number;
+  iou: number;
+  config: { name: string; schemaVersion: number };
+  modelSha256: string;
+  timings: { decode: number; preprocess: number; inference: number; postprocess: number };
+  detections: { x1: number; y1: number; x2: number; y2: number; score: number; classId: number; label: string }[];
+}
+
+/** Collects console errors and uncaught exceptions so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}

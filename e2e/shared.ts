@@ -1,0 +1,37 @@
+import { test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
+export const HAVE_SHARED = existsSync(path.join(SHARED, 'images/bus.jpg'));
+
+/** Tests that need ../shared data skip with this exact reason where it is absent (GitHub runners). */
+export function needShared(): void {
+  test.skip(!HAVE_SHARED, 'skipped: ../shared not found');
+}
+
+export const sharedPath = (...p: string[]) => path.join(SHARED, ...p);
+
+export interface GoldenDetection {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  score: number;
+  classId: number;
+  label: string;
+}
+export interface Golden {
+  image: string;
+  width: number;
+  height: number;
+  conf: number;
+  iou: number;
+  detections: GoldenDetection[];
+}
+
+export function golden(set: string, image: string): Golden {
+  return JSON.parse(readFileSync(sharedPath('golden', set, `${image}.json`), 'utf8')) as Golden;
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Without these, Chromium keeps dialling Google hosts that this sandbox refuses. */
+const baseArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const webgpuArgs = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+const sharedDir = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
+const cameraArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${path.join(sharedDir, 'video/street.mjpeg')}`,
+];
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 60_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    acceptDownloads: true,
+    launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-precise-memory-info'] },
+  },
+  projects: [
+    { name: 'wasm', testIgnore: [/webgpu\..*spec/, /webcam\..*spec/, /pages\..*spec/] },
+    { name: 'webgpu', testMatch: /webgpu\..*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs] } } },
+    { name: 'webcam', testMatch: /webcam\..*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] } } },
+    { name: 'pages', testMatch: /pages\..*spec/ },
+  ],
+  webServer: {
+    // The production build, as users get it; scripts/test-all.sh builds it first.
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

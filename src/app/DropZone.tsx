@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import { handleFiles, handlePaste } from './controller';
+
+export function DropZone() {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const files = Array.from(e.clipboardData?.files ?? []);
+      if (files.length || e.clipboardData?.types.includes('Files')) {
+        e.preventDefault();
+        void handlePaste(files);
+      }
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, []);
+
+  return (
+    <div
+      className={over ? 'dropzone over' : 'dropzone'}
+      data-testid="dropzone"
+      role="button"
+      tabIndex={0}
+      aria-label="Drop an image here, or press Enter to pick one"
+      onClick={() => input.current?.click()}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          input.current?.click();
+        }
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void handleFiles(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <p>
+        <strong>Drop an image</strong>, click to pick one, or paste (Ctrl+V).
+      </p>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        data-testid="image-input"
+        hidden
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          void handleFiles(files);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useApp } from '../store/app-store';
+import { loadCustomBundle, selectBundle } from './controller';
+
+export function ModelPanel() {
+  const catalog = useApp((s) => s.catalog);
+  const bundle = useApp((s) => s.bundle);
+  const errors = useApp((s) => s.bundleErrors);
+  const customName = useApp((s) => s.customBundleName);
+  const state = useApp((s) => s.state);
+  return (
+    <section className="panel" aria-label="Model">
+      <h2>Model</h2>
+      <label>
+        Bundle{' '}
+        <select
+          data-testid="model-select"
+          value={bundle?.id ?? ''}
+          disabled={!catalog || state === 'loading'}
+          onChange={(e) => void selectBundle(e.target.value)}
+        >
+          {!bundle && <option value="">(none)</option>}
+          {catalog?.bundles.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+          {customName !== null && <option value="custom">custom: {customName}</option>}
+        </select>
+      </label>
+      {bundle && (
+        <div data-testid="model-report" className="report">
+          <p>
+            <strong>{bundle.config.name}</strong> · {bundle.modelName} · sha256 {bundle.modelSha256.slice(0, 12)}…
+          </p>
+          <ul>
+            {bundle.reportLines.map((l, i) => (
+              <li key={i}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {errors.length > 0 && (
+        <div data-testid="config-error" className="config-error" role="alert">
+          <p>Bundle refused:</p>
+          <ul>
+            {errors.map((l, i) => (
+              <li key={i}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <label className="bundle-input">
+        Load your own bundle (a .yaml config and an .onnx model together):
+        <input
+          type="file"
+          multiple
+          accept=".yaml,.yml,.onnx"
+          data-testid="bundle-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            void loadCustomBundle(files);
+          }}
+        />
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { useApp } from '../store/app-store';
+import { cancel } from './controller';
+
+export function StatusLine() {
+  const { status, statusIsError, state, progress, backend, backendNote } = useApp();
+  return (
+    <div className="statusbar">
+      <p data-testid="status" className={statusIsError ? 'status error' : 'status'} role="status" aria-live="polite">
+        {status}
+      </p>
+      {progress && (
+        <label className="progress">
+          {progress.file}
+          <progress data-testid="model-progress" value={progress.loaded} max={progress.total ?? undefined} />
+          <span>
+            {mb(progress.loaded)}
+            {progress.total ? ` of ${mb(progress.total)}` : ''} MB
+          </span>
+        </label>
+      )}
+      {(state === 'busy' || state === 'loading') && (
+        <button type="button" data-testid="cancel" onClick={cancel}>
+          Cancel
+        </button>
+      )}
+      <p className="backend-line">
+        Backend: <strong data-testid="backend">{backend ?? ''}</strong>{' '}
+        <span data-testid="backend-note" className="note">
+          {backendNote}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}

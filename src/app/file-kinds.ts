@@ -1,0 +1,43 @@
+export type FileKind = 'image' | 'bundle' | 'video' | 'other';
+
+/** Classifies by name and type only; the content is checked later by whoever reads it. */
+export function fileKind(f: File): FileKind {
+  if (/\.(ya?ml|onnx)$/i.test(f.name)) return 'bundle';
+  if (f.type.startsWith('video/') || /\.(webm|mp4|mov|mkv|ogv)$/i.test(f.name)) return 'video';
+  if (f.type.startsWith('image/') || /\.(jpe?g|png|gif|webp|bmp|avif|svg|tiff?|heic|heif|ico)$/i.test(f.name)) return 'image';
+  return 'other';
+}
+
+export interface DropPlan {
+  kind: 'image' | 'bundle' | 'video' | 'refuse';
+  files: File[];
+  message: string;
+}
+
+/**
+ * Decides what a drop means. Images only: the first is processed, the rest
+ * are named as ignored. Bundle files only: a custom bundle. Anything mixed is
+ * refused, since guessing would load the wrong thing.
+ */
+export function planDrop(files: readonly File[]): DropPlan {
+  if (files.length === 0) return { kind: 'refuse', files: [], message: 'Nothing was dropped.' };
+  const kinds = new Set(files.map(fileKind));
+  if (kinds.size > 1) {
+    return {
+      kind: 'refuse',
+      files: [],
+      message: `Dropped files mix ${[...kinds].join(' and ')} files (${files.map((f) => f.name).join(', ')}); drop images alone, a video alone, or a .yaml and an .onnx together.`,
+    };
+  }
+  const kind = [...kinds][0]!;
+  if (kind === 'bundle') return { kind, files: [...files], message: '' };
+  if (kind === 'other') {
+    return { kind: 'image', files: [files[0]!], message: files.length > 1 ? ignoredNote(files) : '' };
+  }
+  return { kind, files: [files[0]!], message: files.length > 1 ? ignoredNote(files) : '' };
+}
+
+function ignoredNote(files: readonly File[]): string {
+  const rest = files.slice(1).map((f) => f.name);
+  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${rest.join(', ')}.`;
+}

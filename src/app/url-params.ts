@@ -1,0 +1,36 @@
+import type { BackendChoice } from '../worker/protocol';
+
+/** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>; ?fault= is test-only. */
+export interface UrlParams {
+  backend: BackendChoice | null;
+  threads: number | null;
+  model: string | null;
+  faults: string[];
+  /** Problems with the parameters themselves, shown in the status line. */
+  problems: string[];
+}
+
+export function readUrlParams(search: string): UrlParams {
+  const q = new URLSearchParams(search);
+  const problems: string[] = [];
+  let backend: BackendChoice | null = null;
+  const b = q.get('backend');
+  if (b !== null) {
+    if (b === 'auto' || b === 'wasm' || b === 'webgpu') backend = b;
+    else problems.push(`?backend=${b} is not a backend (use auto, webgpu or wasm); using the saved choice.`);
+  }
+  let threads: number | null = null;
+  const t = q.get('threads');
+  if (t !== null) {
+    const n = Number(t);
+    if (Number.isInteger(n) && n >= 1 && n <= 64) threads = n;
+    else problems.push(`?threads=${t} is not a thread count (a whole number 1–64); using the saved choice.`);
+  }
+  return {
+    backend,
+    threads,
+    model: q.get('model'),
+    faults: (q.get('fault') ?? '').split(',').filter(Boolean),
+    problems,
+  };
+}

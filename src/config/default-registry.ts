@@ -1,0 +1,9 @@
+/** The schema versions this app understands. Register a new version here. */
+import { createRegistry } from './registry.ts';
+import { v1 } from './schemas/v1.ts';
+import { v2 } from './schemas/v2.ts';
+
+export const defaultRegistry = createRegistry([v1, v2]);
+
+/** Versions a config may declare, ascending. */
+export const SUPPORTED_VERSIONS: readonly number[] = defaultRegistry.supported;

@@ -1,0 +1,62 @@
+/**
+ * The single entry point from config text to RuntimeConfig, used by the app,
+ * the CLI and the build: safe YAML parse, version selection and strict
+ * validation, then the version's builder.
+ */
+import type { ConfigIssue, ConfigResult, LoadReport } from './runtime-config.ts';
+import type { Registry, BuildContext } from './registry.ts';
+import { defaultRegistry } from './default-registry.ts';
+import { positioned } from './issues.ts';
+import { selectAndValidate } from './select.ts';
+import { locate, parseYamlSource, type Position } from './yaml-source.ts';
+import { formatPath } from './paths.ts';
+
+export interface LoadOptions {
+  /** Bundle id: folder name under public/models, or `custom`. */
+  id: string;
+  registry?: Registry;
+}
+
+export function loadConfigText(text: string, opts: LoadOptions): ConfigResult {
+  const registry = opts.registry ?? defaultRegistry;
+  const parsed = parseYamlSource(text);
+  if (!parsed.ok) return parsed;
+  const { source } = parsed;
+  const selection = selectAndValidate(registry, source.data);
+  if (!selection.ok) return { ok: false, issues: selection.issues.map((i) => positioned(source, i)) };
+
+  const { entry } = selection;
+  const defaultsApplied: string[] = [];
+  const warnings: string[] = [];
+  const ctx: BuildContext = {
+    id: opts.id,
+    withDefault(path, value, fallback) {
+      if (value !== undefined) return value;
+      defaultsApplied.push(`${path} = ${JSON.stringify(fallback)}`);
+      return fallback;
+    },
+    warn: (message) => warnings.push(message),
+  };
+  const config = entry.build(selection.output, ctx);
+  const newest = registry.supported[registry.supported.length - 1]!;
+  const report: LoadReport = {
+    schemaVersion: entry.version,
+    legacy: entry.legacy,
+    migratedFrom: entry.legacy || entry.version < newest ? entry.version : null,
+    defaultsApplied,
+    warnings,
+  };
+  return { ok: true, config, report };
+}
+
+/**
+ * Where model-side problems (which have no YAML node of their own) are
+ * reported: the model file entry of the document's schema version, else 1:1.
+ */
+export function locateModelFile(text: string, schemaVersion: number, registry: Registry = defaultRegistry): ConfigIssue {
+  const entry = registry.get(schemaVersion);
+  const parsed = parseYamlSource(text);
+  const path = entry ? entry.modelFilePath.split('.') : [];
+  const at: Position = parsed.ok && entry ? locate(parsed.source, path) : { line: 1, col: 1 };
+  return { path: formatPath(path), message: '', line: at.line, col: at.col };
+}

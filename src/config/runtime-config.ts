@@ -1,0 +1,56 @@
+/**
+ * The single runtime shape of a model bundle's config. Every schema version's
+ * builder produces exactly this; nothing else in the app reads raw YAML.
+ */
+export type InputShape =
+  | { kind: 'static'; width: number; height: number }
+  | { kind: 'dynamic'; maxSide: number };
+
+export interface RuntimeConfig {
+  /** Bundle id (folder name under public/models, or `custom`). */
+  id: string;
+  /** Display name; a v1 bundle has none, so its id is used. */
+  name: string;
+  /** Schema version of the source document (1, 2, …). */
+  schemaVersion: number;
+  /** Model path relative to the bundle folder; never absolute, never escaping. */
+  modelFile: string;
+  inputName: string;
+  outputName: string;
+  outputFormat: 'yolov5';
+  input: InputShape;
+  stride: number;
+  /** Letterbox padding, 0..255. */
+  padValue: number;
+  confidence: number;
+  iou: number;
+  maxDetections: number;
+  classAgnostic: boolean;
+  labels: string[];
+}
+
+/** One problem found in a config or model. `path` uses dots and [i]: `postprocess.confidence`, `labels[3]`; '' for the whole file. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+  /** 1-based position in the YAML source when known. */
+  line?: number;
+  col?: number;
+}
+
+/** What happened while turning a document into a RuntimeConfig. */
+export interface LoadReport {
+  /** Schema version that matched. */
+  schemaVersion: number;
+  /** True for a legacy (v1) document. */
+  legacy: boolean;
+  /** Set when the document was converted from an older schema, e.g. 1. */
+  migratedFrom: number | null;
+  /** Each default applied, by its path in the matched version, e.g. `conf_threshold = 0.25`. */
+  defaultsApplied: string[];
+  warnings: string[];
+}
+
+export type ConfigResult =
+  | { ok: true; config: RuntimeConfig; report: LoadReport }
+  | { ok: false; issues: ConfigIssue[] };

@@ -1,0 +1,38 @@
+import { CANDIDATE_STRIDE, type Candidates } from './candidates';
+import { boxToImage } from './letterbox';
+import { nonMaxSuppression, type NmsOptions } from './nms';
+
+export interface Detection {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  score: number;
+  classId: number;
+  label: string;
+}
+
+export interface FrameGeometry {
+  /** Image size as displayed (after EXIF orientation). */
+  width: number;
+  height: number;
+  inputWidth: number;
+  inputHeight: number;
+}
+
+/** Filter + NMS + map back to image pixels: all a slider move needs to redo. */
+export function selectDetections(c: Candidates, geo: FrameGeometry, labels: readonly string[], opts: NmsOptions): Detection[] {
+  return nonMaxSuppression(c, opts).map((i) => {
+    const k = i * CANDIDATE_STRIDE;
+    const d = c.data;
+    const classId = d[k + 5]!;
+    const box = boxToImage(
+      { x1: d[k]!, y1: d[k + 1]!, x2: d[k + 2]!, y2: d[k + 3]! },
+      geo.width,
+      geo.height,
+      geo.inputWidth,
+      geo.inputHeight,
+    );
+    return { ...box, score: d[k + 4]!, classId, label: labels[classId] ?? `class ${classId}` };
+  });
+}

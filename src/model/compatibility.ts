@@ -1,0 +1,175 @@
+/**
+ * Checks that a model file fits the bundle config that points at it, before a
+ * session is created, so a mismatch reads "config says X, model has Y; fix Z"
+ * instead of an onnxruntime shape error or silently wrong boxes.
+ */
+import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config.ts';
+import type { OnnxDim, OnnxInfo, OnnxTensorInfo } from './onnx-info.ts';
+
+export interface CompatibilityResult {
+  errors: ConfigIssue[];
+  warnings: string[];
+}
+
+/** YOLOv5 rows are cx, cy, w, h, objectness, then one score per class. */
+const BOX_FIELDS = 5;
+
+export function checkModelAgainstConfig(info: OnnxInfo, config: RuntimeConfig, modelName: string): CompatibilityResult {
+  const errors: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  checkInput(info, config, modelName, errors);
+  checkOutput(info, config, modelName, errors, warnings);
+  checkMetadata(info, config, modelName, errors, warnings);
+  return { errors, warnings };
+}
+
+function checkInput(info: OnnxInfo, config: RuntimeConfig, model: string, errors: ConfigIssue[]): void {
+  const input = info.inputs.find((i) => i.name === config.inputName);
+  if (!input) {
+    errors.push({
+      path: 'model.input.name',
+      message: `config says input "${config.inputName}", ${model} has ${nameList(info.inputs)}; set model.input.name to the model's input name`,
+    });
+    return;
+  }
+  if (input.elemType !== 'float32') {
+    errors.push({
+      path: 'model.input.name',
+      message: `input "${input.name}" of ${model} is ${input.elemType}, the app feeds float32; export the model with float32 input (no --half)`,
+    });
+  }
+  const shape = input.shape;
+  if (!shape || shape.length !== 4 || (typeof shape[1] === 'number' && shape[1] !== 3)) {
+    errors.push({
+      path: 'model.input.name',
+      message: `input "${input.name}" of ${model} has shape ${fmtShape(shape)}, the app feeds [N,3,H,W] (RGB, NCHW); use a YOLOv5 detection export`,
+    });
+    return;
+  }
+  const h = shape[2] ?? null;
+  const w = shape[3] ?? null;
+  const fixed = typeof h === 'number' && typeof w === 'number';
+  if (config.input.kind === 'static') {
+    const { width, height } = config.input;
+    // A symbolic dim accepts any size, so a static config is fine against it.
+    const hBad = typeof h === 'number' && h !== height;
+    const wBad = typeof w === 'number' && w !== width;
+    if (hBad || wBad) {
+      errors.push({
+        path: 'model.input.size',
+        message: `config says ${width}x${height}, model takes ${dimStr(w)}x${dimStr(h)} (${model}); update the config or use the matching model`,
+      });
+    }
+  } else if (fixed) {
+    errors.push({
+      path: 'model.input.dynamic',
+      message: `config says dynamic input, the model has a fixed ${w}x${h} input (${model}); use model.input.size: [${w}, ${h}] or a model exported with --dynamic`,
+    });
+  }
+}
+
+function checkOutput(
+  info: OnnxInfo,
+  config: RuntimeConfig,
+  model: string,
+  errors: ConfigIssue[],
+  warnings: string[],
+): void {
+  const output = info.outputs.find((o) => o.name === config.outputName);
+  if (!output) {
+    errors.push({
+      path: 'model.output.name',
+      message: `config says output "${config.outputName}", ${model} has ${nameList(info.outputs)}; set model.output.name to the model's output name`,
+    });
+    return;
+  }
+  const shape = output.shape;
+  if (!shape || shape.length !== 3) {
+    errors.push({
+      path: 'model.output.name',
+      message: `output "${output.name}" of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a YOLOv5 output is rank 3 [N, boxes, 5 + classes]; export with the detection head (not a segmentation or classification model)`,
+    });
+    return;
+  }
+  const last = shape[2];
+  const labels = config.labels.length;
+  if (typeof last === 'number') {
+    if (last !== BOX_FIELDS + labels) {
+      const classes = last - BOX_FIELDS;
+      errors.push({
+        path: 'labels',
+        message: `config lists ${labels} labels, model outputs ${classes} classes (${output.name} last dimension ${last} = ${BOX_FIELDS} + ${classes}) in ${model}; make labels list exactly ${classes} names in class order`,
+      });
+    }
+  } else if (info.names === null) {
+    // Without a fixed dim or names metadata the class count is only known at the first inference.
+    warnings.push(
+      `${model}: output "${output.name}" has a symbolic last dimension (${dimStr(last)}) and no names metadata; the ${labels} configured labels are checked against the first inference`,
+    );
+  }
+}
+
+function checkMetadata(
+  info: OnnxInfo,
+  config: RuntimeConfig,
+  model: string,
+  errors: ConfigIssue[],
+  warnings: string[],
+): void {
+  if (info.stride !== null && info.stride !== config.stride) {
+    errors.push({
+      path: 'model.stride',
+      message: `config says stride ${config.stride}, ${model} metadata says stride ${info.stride}; set model.stride: ${info.stride}`,
+    });
+  } else if (info.stride === null && info.metadata['stride'] !== undefined) {
+    warnings.push(`${model}: stride metadata "${info.metadata['stride']}" is not a number; using config stride ${config.stride}`);
+  }
+
+  if (info.metadata['names'] === undefined) return;
+  const names = info.names;
+  if (names === null) {
+    warnings.push(`${model}: names metadata could not be parsed; labels are not compared with the model's class names`);
+    return;
+  }
+  const labels = config.labels;
+  if (names.length !== labels.length) {
+    // Skip when the output-dim check already reported the same mismatch.
+    if (errors.some((e) => e.path === 'labels')) return;
+    errors.push({
+      path: 'labels',
+      message: `config lists ${labels.length} labels, ${model} names metadata lists ${names.length} classes (${preview(names)}); make labels match the model's ${names.length} classes`,
+    });
+    return;
+  }
+  const diffs: string[] = [];
+  let count = 0;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] === labels[i]) continue;
+    count++;
+    if (diffs.length < 3) diffs.push(`labels[${i}]: config ${JSON.stringify(labels[i])}, model ${JSON.stringify(names[i])}`);
+  }
+  if (count > 0) {
+    warnings.push(
+      `${count} label${count === 1 ? '' : 's'} differ from ${model} names metadata (${diffs.join('; ')}${count > diffs.length ? '; …' : ''}); boxes will show the config's labels`,
+    );
+  }
+}
+
+function nameList(list: OnnxTensorInfo[]): string {
+  if (list.length === 0) return 'none';
+  return list.map((t) => `"${t.name}"`).join(', ');
+}
+
+function dimStr(d: OnnxDim | undefined): string {
+  if (d === null || d === undefined) return '?';
+  return String(d);
+}
+
+export function fmtShape(shape: OnnxDim[] | null): string {
+  return shape ? `[${shape.map(dimStr).join(',')}]` : 'unknown';
+}
+
+function preview(names: string[]): string {
+  const head = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${head}, …, ${names[names.length - 1]}` : head;
+}

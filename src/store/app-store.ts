@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { LoadReport, RuntimeConfig } from '../config/runtime-config';
+import type { Candidates } from '../detect/candidates';
+import type { Backend, StageTimings } from '../worker/protocol';
+
+export type AppState = 'loading' | 'busy' | 'ready' | 'error';
+
+export interface ActiveBundle {
+  id: string;
+  config: RuntimeConfig;
+  report: LoadReport;
+  /** Report lines and model-check warnings, for the Model panel. */
+  reportLines: string[];
+  modelSha256: string;
+  modelName: string;
+}
+
+export interface DetectionResult {
+  imageName: string;
+  /** Kept for redraws when the sliders move; closed when replaced. */
+  image: ImageBitmap;
+  width: number;
+  height: number;
+  inputWidth: number;
+  inputHeight: number;
+  candidates: Candidates;
+  timings: StageTimings;
+  backend: Backend;
+  threads: number;
+  bundleId: string;
+}
+
+export interface Progress {
+  file: string;
+  loaded: number;
+  total: number | null;
+}
+
+interface AppStore {
+  state: AppState;
+  status: string;
+  statusIsError: boolean;
+  backend: Backend | null;
+  threads: number | null;
+  backendNote: string;
+  catalog: { default: string; bundles: string[] } | null;
+  bundle: ActiveBundle | null;
+  /** Why the selected bundle could not be used, one line per problem. */
+  bundleErrors: string[];
+  customBundleName: string | null;
+  result: DetectionResult | null;
+  conf: number;
+  iou: number;
+  progress: Progress | null;
+  set(patch: Partial<Omit<AppStore, 'set'>>): void;
+}
+
+export const useApp = create<AppStore>()((set) => ({
+  state: 'loading',
+  status: 'Starting…',
+  statusIsError: false,
+  backend: null,
+  threads: null,
+  backendNote: '',
+  catalog: null,
+  bundle: null,
+  bundleErrors: [],
+  customBundleName: null,
+  result: null,
+  conf: 0.25,
+  iou: 0.45,
+  progress: null,
+  set: (patch) => set(patch),
+}));

@@ -1,0 +1,188 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import * as ort from 'onnxruntime-web';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { extractCandidates } from '../detect/candidates';
+import { planLetterbox } from '../detect/letterbox';
+import { Preprocessor } from './preprocess';
+import type {
+  Backend,
+  BackendChoice,
+  DetectRequest,
+  DetectResult,
+  InferenceWorkerApi,
+  LoadModelRequest,
+  SessionInfo,
+  WorkerInit,
+  WorkerMemory,
+} from './protocol';
+import { probeWebGpu } from './webgpu-probe';
+import { wasmMemoryBytes, watchWasmMemory } from './wasm-memory';
+import { faults } from './faults';
+
+watchWasmMemory();
+
+let settings: WorkerInit | null = null;
+let threads = 1;
+let threadNote = '';
+
+interface Loaded {
+  session: ort.InferenceSession;
+  backend: Backend;
+  bytes: Uint8Array;
+  config: RuntimeConfig;
+  note: string;
+}
+let loaded: Loaded | null = null;
+const preprocessor = new Preprocessor();
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function sessionOptions(config: RuntimeConfig, backend: Backend): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+    // The dynamic model's batch is symbolic; pinning it lets ORT plan memory once.
+    freeDimensionOverrides: config.input.kind === 'dynamic' ? { batch: 1 } : {},
+  };
+}
+
+async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<ort.InferenceSession> {
+  if (backend === 'webgpu' && faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
+  return ort.InferenceSession.create(bytes, sessionOptions(config, backend));
+}
+
+/** Chooses WebGPU or WASM as the contract says; the note explains any fallback. */
+async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; note: string }> {
+  if (choice === 'wasm') return { backend: 'wasm', note: '' };
+  const probe = faults.has('no-webgpu') ? { available: false, software: false, description: 'injected fault: no WebGPU adapter' } : await probeWebGpu();
+  if (choice === 'webgpu') {
+    if (!probe.available) return { backend: 'wasm', note: `WebGPU was requested but is unavailable (${probe.description}); using WASM.` };
+    return { backend: 'webgpu', note: '' };
+  }
+  if (probe.available && !probe.software) return { backend: 'webgpu', note: '' };
+  return { backend: 'wasm', note: '' };
+}
+
+const api: InferenceWorkerApi = {
+  async init(init) {
+    if (settings) throw new Error('worker already initialised; start a new worker to change backend or threads');
+    settings = init;
+    faults.set(init.faults);
+    ort.env.wasm.wasmPaths = init.ortBase;
+    ort.env.wasm.proxy = false;
+    const isolated = self.crossOriginIsolated === true;
+    const wanted = init.threads ?? (isolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1);
+    if (wanted > 1 && !isolated) {
+      threads = 1;
+      threadNote = `${wanted} threads requested, but the page is not cross-origin isolated (no SharedArrayBuffer); running WASM on 1 thread.`;
+    } else {
+      threads = wanted;
+      threadNote = !isolated ? 'The page is not cross-origin isolated, so WASM runs on 1 thread (slower).' : '';
+    }
+    ort.env.wasm.numThreads = threads;
+  },
+
+  async loadModel(req: LoadModelRequest): Promise<SessionInfo> {
+    if (!settings) throw new Error('worker not initialised');
+    await api.dispose();
+    const bytes = new Uint8Array(req.modelBytes);
+    const t0 = performance.now();
+    let { backend, note } = await pickBackend(settings.backend);
+    let session: ort.InferenceSession;
+    try {
+      session = await createOn(backend, bytes, req.config);
+    } catch (e) {
+      if (backend !== 'webgpu') throw e;
+      note = `WebGPU could not create the session (${errorText(e)}); using WASM.`;
+      backend = 'wasm';
+      session = await createOn('wasm', bytes, req.config);
+    }
+    loaded = { session, backend, bytes, config: req.config, note };
+    return { backend, threads, note: joinNotes(note, backend === 'wasm' ? threadNote : ''), createMs: performance.now() - t0 };
+  },
+
+  async detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> {
+    try {
+      if (!loaded) throw new Error('no model loaded');
+      if (faults.has('crash-on-detect')) setTimeout(() => { throw new Error('injected fault: worker crashed'); });
+      const { config } = loaded;
+      const width = bitmap.width;
+      const height = bitmap.height;
+      const plan = planLetterbox(width, height, config.input, config.stride);
+      const t0 = performance.now();
+      const data = preprocessor.run(bitmap, plan, config.padValue);
+      const t1 = performance.now();
+      const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
+      const t2 = performance.now();
+      const dims = output.dims;
+      const cols = Number(dims[dims.length - 1]);
+      const rows = Number(dims[dims.length - 2]);
+      const cands = extractCandidates(output.data as Float32Array, rows, cols, req.minScore);
+      output.dispose();
+      const t3 = performance.now();
+      const result: DetectResult = {
+        candidates: cands.data,
+        count: cands.count,
+        inputWidth: plan.inputWidth,
+        inputHeight: plan.inputHeight,
+        width,
+        height,
+        timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
+        backend: loaded.backend,
+        note: joinNotes(loaded.note, loaded.backend === 'wasm' ? threadNote : ''),
+      };
+      return Comlink.transfer(result, [result.candidates.buffer]);
+    } finally {
+      bitmap.close();
+    }
+  },
+
+  async dispose() {
+    const old = loaded;
+    loaded = null;
+    if (old) await old.session.release();
+  },
+
+  async memory(): Promise<WorkerMemory> {
+    const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
+    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes() };
+  },
+};
+
+function joinNotes(...notes: string[]): string {
+  return notes.filter(Boolean).join(' ');
+}
+
+async function runOnce(data: Float32Array, w: number, h: number): Promise<ort.Tensor> {
+  const l = loaded!;
+  if (l.backend === 'webgpu' && faults.has('webgpu-run')) throw new Error('injected fault: WebGPU device lost');
+  const input = new ort.Tensor('float32', data, [1, 3, h, w]);
+  try {
+    const out = await l.session.run({ [l.config.inputName]: input });
+    const tensor = out[l.config.outputName];
+    if (!tensor) throw new Error(`the model produced no output named "${l.config.outputName}"`);
+    for (const [name, t] of Object.entries(out)) if (name !== l.config.outputName) t.dispose();
+    return tensor;
+  } finally {
+    input.dispose();
+  }
+}
+
+/** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good. */
+async function runWithFallback(data: Float32Array, w: number, h: number): Promise<ort.Tensor> {
+  try {
+    return await runOnce(data, w, h);
+  } catch (e) {
+    const l = loaded!;
+    if (l.backend !== 'webgpu') throw e;
+    const session = await createOn('wasm', l.bytes, l.config);
+    void l.session.release().catch(() => undefined);
+    loaded = { ...l, session, backend: 'wasm', note: `WebGPU failed while running (${errorText(e)}); switched to WASM.` };
+    return runOnce(data, w, h);
+  }
+}
+
+Comlink.expose(api);

@@ -1,0 +1,71 @@
+import type { RuntimeConfig } from '../config/runtime-config';
+
+/** Types shared by the inference worker and its bridge: the whole contract between them. */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+export type Backend = 'webgpu' | 'wasm';
+
+export interface WorkerInit {
+  /** URL prefix (ending in /) that serves ORT's ort-wasm-*.mjs/.wasm files. */
+  ortBase: string;
+  backend: BackendChoice;
+  /** null = automatic (all cores when cross-origin isolated, else 1). */
+  threads: number | null;
+  /** Test-only fault injection (see faults.ts); empty in normal use. */
+  faults: string[];
+}
+
+export interface LoadModelRequest {
+  modelBytes: ArrayBuffer;
+  config: RuntimeConfig;
+}
+
+export interface SessionInfo {
+  backend: Backend;
+  threads: number;
+  /** Fallbacks and single-thread notices, in words; '' when nothing to say. */
+  note: string;
+  /** Milliseconds to create the session. */
+  createMs: number;
+}
+
+export interface StageTimings {
+  decode: number;
+  preprocess: number;
+  inference: number;
+  postprocess: number;
+}
+
+export interface DetectRequest {
+  /** Candidates with a score at or below this are not returned. */
+  minScore: number;
+}
+
+export interface DetectResult {
+  /** Packed candidates, see detect/candidates.ts. */
+  candidates: Float32Array;
+  count: number;
+  inputWidth: number;
+  inputHeight: number;
+  /** Image size as the worker received it (already EXIF-oriented). */
+  width: number;
+  height: number;
+  timings: Omit<StageTimings, 'decode'>;
+  /** Backend that produced this result (may differ from the session's after a fallback). */
+  backend: Backend;
+  note: string;
+}
+
+export interface WorkerMemory {
+  /** Bytes of the worker's JS heap, when the browser reports it. */
+  jsHeapBytes: number | null;
+  /** Bytes of ORT's WebAssembly memory. */
+  wasmBytes: number | null;
+}
+
+export interface InferenceWorkerApi {
+  init(init: WorkerInit): Promise<void>;
+  loadModel(req: LoadModelRequest): Promise<SessionInfo>;
+  detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult>;
+  dispose(): Promise<void>;
+  memory(): Promise<WorkerMemory>;
+}

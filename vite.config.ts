@@ -1,0 +1,29 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// COOP/COEP make the page cross-origin isolated, which onnxruntime-web needs
+// for SharedArrayBuffer, i.e. multi-threaded WASM.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Relative base so dist/ works under any sub-path (GitHub Pages project sites).
+  base: process.env.BASE_PATH ?? './',
+  plugins: [react()],
+  resolve: {
+    alias: {
+      // The "extern wasm" build loads ort-wasm-*.mjs/.wasm from env.wasm.wasmPaths
+      // (our own public/ort/), so ORT's pthread workers start from that file
+      // rather than from our bundled worker chunk.
+      'onnxruntime-web': fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url)),
+    },
+  },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  worker: { format: 'es' },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
+});
