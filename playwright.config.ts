@@ -20,6 +20,8 @@ const cameraArgs = [
   `--use-file-for-fake-video-capture=${path.join(sharedDir, 'video/street.mjpeg')}`,
 ];
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** Separate build folders let parallel runs (helpers, bench) not overwrite each other's dist. */
+const OUT_DIR = process.env.E2E_OUTDIR ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,7 +29,7 @@ export default defineConfig({
   expect: { timeout: 60_000 },
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     acceptDownloads: true,
@@ -41,7 +43,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, as users get it; scripts/test-all.sh builds it first.
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -7,6 +7,9 @@ import { SettingsPanel } from './SettingsPanel';
 import { StatusLine } from './StatusLine';
 import { Thresholds } from './Thresholds';
 import { Timings } from './Timings';
+import { WebcamPanel } from './WebcamPanel';
+import { BenchPanel } from './BenchPanel';
+import { CachePanel } from './CachePanel';
 
 export function App() {
   const state = useApp((s) => s.state);
@@ -20,6 +23,7 @@ export function App() {
       <main className="layout">
         <section className="stage" aria-label="Image and detections">
           <DropZone />
+          <WebcamPanel />
           <ResultView />
         </section>
         <aside className="side">
@@ -28,6 +32,8 @@ export function App() {
           <Timings />
           <ModelPanel />
           <SettingsPanel />
+          <CachePanel />
+          <BenchPanel />
         </aside>
       </main>
       <footer className="credits">

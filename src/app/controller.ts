@@ -11,6 +11,7 @@ import { fetchBytes, fetchText, HttpError } from './fetch-bytes';
 import { readUrlParams } from './url-params';
 import { decodeImage, ImageInputError } from './decode-image';
 import { planDrop } from './file-kinds';
+import { playVideoFile } from '../webcam/video-file';
 
 /**
  * The app's orchestration: bundle loading, detection, settings. Components
@@ -338,7 +339,8 @@ export async function handleFiles(files: readonly File[]): Promise<void> {
   }
   if (plan.kind === 'bundle') return loadCustomBundle(plan.files);
   if (plan.kind === 'video') {
-    status('Video files are not supported yet; drop an image.', true);
+    const problem = await playVideoFile(plan.files[0]!);
+    if (problem) status(problem, true);
     return;
   }
   const file = plan.files[0]!;

@@ -1,0 +1,39 @@
+// Adds up the suites' JSON reports into the one line CI reads: "N passed, N failed[, N skipped]".
+import { existsSync, readFileSync } from 'node:fs';
+
+const [typecheckFailed, buildFailed] = process.argv.slice(2).map(Number);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const read = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null);
+
+// typecheck and build each count as one check
+for (const f of [typecheckFailed, buildFailed]) f ? failed++ : passed++;
+
+const unit = read('test-reports/unit.json');
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests;
+  skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
+  if (unit.numFailedTestSuites && !unit.numFailedTests) failed += unit.numFailedTestSuites;
+} else {
+  console.error('unit test report missing: vitest did not run to completion');
+  failed++;
+}
+
+const e2e = read('test-reports/e2e.json');
+if (e2e) {
+  passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
+  failed += e2e.stats.unexpected;
+  skipped += e2e.stats.skipped;
+  if (e2e.errors?.length) {
+    failed += e2e.errors.length;
+    for (const err of e2e.errors) console.error(`e2e error: ${err.message ?? JSON.stringify(err)}`);
+  }
+} else if (!buildFailed) {
+  console.error('e2e report missing: playwright did not run to completion');
+  failed++;
+}
+
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,4 @@
+/** Placeholder: the benchmark panel (issue 7) replaces this file. */
+export function BenchPanel() {
+  return null;
+}
