@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_FILE, parseSums, progressLine, provisionModels, readNeededModels } from './provision-models.ts';
+import { describeShared, SHARED_MODELS } from '../src/test-support/shared';
 
-const SHARED = '/work/shared/models/yolov5n';
+const SHARED = SHARED_MODELS;
 const FILES = ['yolov5n-640.onnx', 'yolov5n-320.onnx', 'yolov5n-dynamic.onnx'];
 const BUNDLES = ['yolov5n', 'yolov5n-320', 'yolov5n-rect', 'yolov5n-legacy'];
 
@@ -35,7 +36,7 @@ function modelsDir(files: Record<string, string>, withSums = false): string {
 const all = () => Object.fromEntries(FILES.map((f) => [f, f]));
 const placed = (bundle: string, file: string) => join(root, 'public', 'models', bundle, file);
 
-describe('provisionModels', () => {
+describeShared('provisionModels', () => {
   it('places every default bundle model from YOLO_MODELS_DIR, then skips on the second run', async () => {
     const dir = modelsDir(all(), true);
     const t0 = performance.now();
@@ -144,7 +145,7 @@ describe('provisionModels', () => {
   });
 });
 
-describe('helpers', () => {
+describeShared('helpers', () => {
   it('formats progress', () => {
     expect(progressLine('yolov5n-640.onnx', 3.1e6, 7.9e6)).toBe('yolov5n-640.onnx: 3.1 / 7.9 MB (39%)');
     expect(progressLine('x.onnx', 2e6, 0)).toBe('x.onnx: 2.0 MB');

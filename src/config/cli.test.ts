@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { validateBundles } from '../../scripts/validate-bundles.ts';
 import { validateConfigFile } from '../../scripts/validate.ts';
 import { REFUSED } from './fixtures/cases.ts';
+import { SHARED_MODELS } from '../test-support/shared';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = 'src/config/fixtures';
-const SHARED_MODEL = join(ROOT, '../shared/models/yolov5n/yolov5n-640.onnx');
+const SHARED_MODEL = join(SHARED_MODELS, 'yolov5n-640.onnx');
 
 interface Run {
   code: number;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OnnxReadError, parseNamesMetadata, readOnnxInfo } from './onnx-info.ts';
+import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared';
 
-const MODELS = '/work/shared/models/yolov5n';
-const load = (name: string) => new Uint8Array(readFileSync(`${MODELS}/${name}`));
+const MODELS = SHARED_MODELS;
+const load = (name: string) => !HAVE_SHARED ? new Uint8Array() : new Uint8Array(readFileSync(`${MODELS}/${name}`));
 
 // Minimal protobuf writer so tests can build models the exporters we have don't produce.
 function varint(n: number): number[] {
@@ -24,7 +25,7 @@ const dim = (d: number | string) => lField(1, typeof d === 'number' ? vField(1, 
 const valueInfo = (name: string, shape: (number | string)[]) =>
   [...lField(1, name), ...lField(2, lField(1, [...vField(1, 1), ...lField(2, shape.flatMap(dim))]))];
 
-describe('readOnnxInfo on the real models', () => {
+describeShared('readOnnxInfo on the real models', () => {
   it.each([
     ['yolov5n-640.onnx', [1, 3, 640, 640], [1, 25200, 85]],
     ['yolov5n-320.onnx', [1, 3, 320, 320], [1, 6300, 85]],
@@ -91,7 +92,7 @@ describe('readOnnxInfo on synthetic models', () => {
   });
 });
 
-describe('readOnnxInfo rejects invalid files', () => {
+describeShared('readOnnxInfo rejects invalid files', () => {
   const reasonOf = (bytes: Uint8Array): string => {
     try {
       readOnnxInfo(bytes);
@@ -116,7 +117,7 @@ describe('readOnnxInfo rejects invalid files', () => {
   });
 
   it('a JPEG renamed .onnx', () => {
-    expect(reasonOf(new Uint8Array(readFileSync('/work/shared/images/bus.jpg')))).toMatch(/^not a protobuf ModelProto \(/);
+    expect(reasonOf(new Uint8Array(readFileSync(sharedFile('images/bus.jpg'))))).toMatch(/^not a protobuf ModelProto \(/);
   });
 
   it('a PNG renamed .onnx', () => {
