@@ -56,3 +56,27 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+export interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** Drops files on the drop zone the way a user's drag does (a real DataTransfer with File objects). */
+export async function dropFiles(page: Page, files: FilePayload[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.mimeType, data: f.buffer.toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer();
+    for (const it of items) {
+      const bytes = Uint8Array.from(atob(it.data), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], it.name, { type: it.type }));
+    }
+    return transfer;
+  }, payload);
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+export async function filePayload(path: string, mimeType: string, name = path.split('/').pop()!): Promise<FilePayload> {
+  return { name, mimeType, buffer: await readFile(path) };
+}
