@@ -12,6 +12,7 @@ import { readUrlParams } from './url-params';
 import { decodeImage, ImageInputError } from './decode-image';
 import { planDrop } from './file-kinds';
 import { playVideoFile } from '../webcam/video-file';
+import { stopLive } from '../webcam/live-session';
 
 /**
  * The app's orchestration: bundle loading, detection, settings. Components
@@ -228,6 +229,12 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     status('No model is loaded yet; wait for it or pick another model.', true);
     return;
   }
+  if (app.getState().state === 'loading') {
+    // Run it when the model is ready rather than on a session being replaced.
+    lastImage = { blob, name };
+    status(`A model is loading; ${name} will be processed when it is ready.`);
+    return;
+  }
   const token = ++imageToken;
   app.setState({ state: 'busy' });
   status(`Detecting objects in ${name}…`);
@@ -324,9 +331,26 @@ export function cancel(): void {
   status('Cancelled.');
 }
 
+/** The image behind the current result (as picked, undecoded), for the benchmark panel. */
+export function currentImageFile(): { blob: Blob; name: string } | null {
+  return lastImage;
+}
+
 export function getInferenceBridge(): InferenceBridge {
   return getBridge();
 }
+
+/**
+ * Test hooks on window.__yolo: worker memory and session count (leak checks),
+ * and a worker termination (crash recovery). They expose nothing the page
+ * could not do itself.
+ */
+Object.assign(window, {
+  __yolo: {
+    memory: () => getBridge().memory(),
+    terminateWorker: () => getBridge().simulateTermination(),
+  },
+});
 
 let pasteCount = 0;
 
@@ -344,6 +368,7 @@ export async function handleFiles(files: readonly File[]): Promise<void> {
     return;
   }
   const file = plan.files[0]!;
+  stopLive(); // an image takes the bridge: the live loop would supersede its detection
   await detectImage(file, file.name);
   if (plan.message && !app.getState().statusIsError) status(`${app.getState().status} ${plan.message}`);
 }
@@ -355,5 +380,6 @@ export function handlePaste(items: readonly File[]): Promise<void> {
     return Promise.resolve();
   }
   pasteCount++;
+  stopLive();
   return detectImage(image, `pasted-${pasteCount}.png`);
 }

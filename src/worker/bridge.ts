@@ -104,6 +104,16 @@ export class InferenceBridge {
     return this.live !== null;
   }
 
+  /** Test hook: terminates the worker as a crash would, without telling anyone. */
+  simulateTermination(): void {
+    const live = this.live;
+    if (!live) return;
+    this.live = null;
+    this.session = null;
+    this.restartNote = 'The inference worker was terminated and has been restarted.';
+    live.kill('terminated');
+  }
+
   private stop(reason: string): void {
     const live = this.live;
     this.live = null;
@@ -134,6 +144,8 @@ export class InferenceBridge {
     });
     this.live = live;
     await this.call(live, (api) => api.init(this.init));
+    // An injected crash is one-shot, so the restarted worker can prove recovery.
+    this.init = { ...this.init, faults: this.init.faults.filter((f) => f !== 'crash-on-detect') };
     return live;
   }
 

@@ -34,6 +34,7 @@ interface Loaded {
   note: string;
 }
 let loaded: Loaded | null = null;
+let liveSessions = 0;
 const preprocessor = new Preprocessor();
 
 function errorText(e: unknown): string {
@@ -46,12 +47,20 @@ function sessionOptions(config: RuntimeConfig, backend: Backend): ort.InferenceS
     graphOptimizationLevel: 'all',
     // The dynamic model's batch is symbolic; pinning it lets ORT plan memory once.
     freeDimensionOverrides: config.input.kind === 'dynamic' ? { batch: 1 } : {},
+    ...settings?.sessionOverrides,
   };
 }
 
 async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<ort.InferenceSession> {
   if (backend === 'webgpu' && faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
-  return ort.InferenceSession.create(bytes, sessionOptions(config, backend));
+  const session = await ort.InferenceSession.create(bytes, sessionOptions(config, backend));
+  liveSessions++;
+  return session;
+}
+
+async function release(session: ort.InferenceSession): Promise<void> {
+  liveSessions--;
+  await session.release();
 }
 
 /** Chooses WebGPU or WASM as the contract says; the note explains any fallback. */
@@ -85,27 +94,16 @@ const api: InferenceWorkerApi = {
     ort.env.wasm.numThreads = threads;
   },
 
-  async loadModel(req: LoadModelRequest): Promise<SessionInfo> {
-    if (!settings) throw new Error('worker not initialised');
-    await api.dispose();
-    const bytes = new Uint8Array(req.modelBytes);
-    const t0 = performance.now();
-    let { backend, note } = await pickBackend(settings.backend);
-    let session: ort.InferenceSession;
-    try {
-      session = await createOn(backend, bytes, req.config);
-    } catch (e) {
-      if (backend !== 'webgpu') throw e;
-      note = `WebGPU could not create the session (${errorText(e)}); using WASM.`;
-      backend = 'wasm';
-      session = await createOn('wasm', bytes, req.config);
-    }
-    loaded = { session, backend, bytes, config: req.config, note };
-    return { backend, threads, note: joinNotes(note, backend === 'wasm' ? threadNote : ''), createMs: performance.now() - t0 };
+  loadModel(req: LoadModelRequest): Promise<SessionInfo> {
+    // One load at a time: two overlapping creates would leave one session unreleased.
+    const run = loadQueue.then(() => loadModelNow(req));
+    loadQueue = run.catch(() => undefined);
+    return run;
   },
 
   async detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> {
     try {
+      await loadQueue; // a detect right after a model switch waits for the new session
       if (!loaded) throw new Error('no model loaded');
       if (faults.has('crash-on-detect')) setTimeout(() => { throw new Error('injected fault: worker crashed'); });
       const { config } = loaded;
@@ -143,14 +141,35 @@ const api: InferenceWorkerApi = {
   async dispose() {
     const old = loaded;
     loaded = null;
-    if (old) await old.session.release();
+    if (old) await release(old.session);
   },
 
   async memory(): Promise<WorkerMemory> {
     const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
-    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes() };
+    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes(), sessions: liveSessions };
   },
 };
+
+let loadQueue: Promise<unknown> = Promise.resolve();
+
+async function loadModelNow(req: LoadModelRequest): Promise<SessionInfo> {
+  if (!settings) throw new Error('worker not initialised');
+  await api.dispose();
+  const bytes = new Uint8Array(req.modelBytes);
+  const t0 = performance.now();
+  let { backend, note } = await pickBackend(settings.backend);
+  let session: ort.InferenceSession;
+  try {
+    session = await createOn(backend, bytes, req.config);
+  } catch (e) {
+    if (backend !== 'webgpu') throw e;
+    note = `WebGPU could not create the session (${errorText(e)}); using WASM.`;
+    backend = 'wasm';
+    session = await createOn('wasm', bytes, req.config);
+  }
+  loaded = { session, backend, bytes, config: req.config, note };
+  return { backend, threads, note: joinNotes(note, backend === 'wasm' ? threadNote : ''), createMs: performance.now() - t0 };
+}
 
 function joinNotes(...notes: string[]): string {
   return notes.filter(Boolean).join(' ');
@@ -179,7 +198,7 @@ async function runWithFallback(data: Float32Array, w: number, h: number): Promis
     const l = loaded!;
     if (l.backend !== 'webgpu') throw e;
     const session = await createOn('wasm', l.bytes, l.config);
-    void l.session.release().catch(() => undefined);
+    void release(l.session).catch(() => undefined);
     loaded = { ...l, session, backend: 'wasm', note: `WebGPU failed while running (${errorText(e)}); switched to WASM.` };
     return runOnce(data, w, h);
   }

@@ -12,6 +12,12 @@ export interface WorkerInit {
   threads: number | null;
   /** Test-only fault injection (see faults.ts); empty in normal use. */
   faults: string[];
+  /** Benchmark-only session option overrides (lever measurements); absent in normal use. */
+  sessionOverrides?: SessionOverrides;
+}
+
+export interface SessionOverrides {
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
 }
 
 export interface LoadModelRequest {
@@ -60,6 +66,8 @@ export interface WorkerMemory {
   jsHeapBytes: number | null;
   /** Bytes of ORT's WebAssembly memory. */
   wasmBytes: number | null;
+  /** Sessions alive in this worker: more than one means a leak. */
+  sessions: number;
 }
 
 export interface InferenceWorkerApi {
