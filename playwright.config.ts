@@ -36,9 +36,9 @@ export default defineConfig({
     launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-precise-memory-info'] },
   },
   projects: [
-    { name: 'wasm', testIgnore: [/webgpu\..*spec/, /webcam\..*spec/, /pages\..*spec/] },
+    { name: 'wasm', testIgnore: [/webgpu\..*spec/, /webcam[.-].*spec/, /pages\..*spec/] },
     { name: 'webgpu', testMatch: /webgpu\..*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs] } } },
-    { name: 'webcam', testMatch: /webcam\..*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] } } },
+    { name: 'webcam', testMatch: /webcam[.-].*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] } } },
     { name: 'pages', testMatch: /pages\..*spec/ },
   ],
   webServer: {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { pagesPlugin } from './src/sw/vite-plugin.ts';
 
 // COOP/COEP make the page cross-origin isolated, which onnxruntime-web needs
 // for SharedArrayBuffer, i.e. multi-threaded WASM.
@@ -12,7 +13,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Relative base so dist/ works under any sub-path (GitHub Pages project sites).
   base: process.env.BASE_PATH ?? './',
-  plugins: [react()],
+  // pagesPlugin (build only): CSP meta tag + service worker for hosts that send no headers (GitHub Pages).
+  plugins: [react(), pagesPlugin()],
   resolve: {
     alias: {
       // The "extern wasm" build loads ort-wasm-*.mjs/.wasm from env.wasm.wasmPaths

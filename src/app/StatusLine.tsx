@@ -1,5 +1,6 @@
 import { useApp } from '../store/app-store';
 import { cancel } from './controller';
+import { isolationProblem } from './register-sw';
 
 export function StatusLine() {
   const { status, statusIsError, state, progress, backend, backendNote } = useApp();
@@ -27,6 +28,8 @@ export function StatusLine() {
         Backend: <strong data-testid="backend">{backend ?? ''}</strong>{' '}
         <span data-testid="backend-note" className="note">
           {backendNote}
+          {/* The worker says WASM is on 1 thread; only the page knows why it is not isolated. */}
+          {backendNote && backend === 'wasm' && !crossOriginIsolated && isolationProblem() ? ` ${isolationProblem()}` : ''}
         </span>
       </p>
     </div>

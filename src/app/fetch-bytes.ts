@@ -22,7 +22,8 @@ export async function fetchBytes(
     if (done) break;
     chunks.push(value);
     loaded += value.length;
-    onProgress(loaded, total);
+    // A compressed transfer's content-length counts encoded bytes: past it, the total is unknown.
+    onProgress(loaded, total !== null && loaded > total ? null : total);
   }
   const out = new Uint8Array(loaded);
   let at = 0;

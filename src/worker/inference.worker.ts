@@ -35,6 +35,7 @@ interface Loaded {
 }
 let loaded: Loaded | null = null;
 let liveSessions = 0;
+let sessionsCreated = 0;
 const preprocessor = new Preprocessor();
 
 function errorText(e: unknown): string {
@@ -55,6 +56,7 @@ async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConf
   if (backend === 'webgpu' && faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
   const session = await ort.InferenceSession.create(bytes, sessionOptions(config, backend));
   liveSessions++;
+  sessionsCreated++;
   return session;
 }
 
@@ -146,7 +148,7 @@ const api: InferenceWorkerApi = {
 
   async memory(): Promise<WorkerMemory> {
     const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
-    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes(), sessions: liveSessions };
+    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes(), sessions: liveSessions, sessionsCreated };
   },
 };
 

@@ -68,6 +68,8 @@ export interface WorkerMemory {
   wasmBytes: number | null;
   /** Sessions alive in this worker: more than one means a leak. */
   sessions: number;
+  /** Sessions ever created by this worker: a refused bundle must not add one. */
+  sessionsCreated: number;
 }
 
 export interface InferenceWorkerApi {
