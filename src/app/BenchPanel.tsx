@@ -1,4 +1,178 @@
-/** Placeholder: the benchmark panel (issue 7) replaces this file. */
+import { useEffect, useRef, useState } from 'react';
+import { BenchChart, runLabel } from '../bench/BenchChart';
+import { planBackends, type BackendPlanResult } from '../bench/plan';
+import { browserResults } from '../bench/report';
+import { runBenchmark } from '../bench/runner';
+import type { BenchResults } from '../bench/schema';
+import { useApp } from '../store/app-store';
+import { probeWebGpu } from '../worker/webgpu-probe';
+import type { SessionOverrides } from '../worker/protocol';
+import { appUrl, currentImageFile, SLIDER_MIN } from './controller';
+import { downloadJson } from './export';
+import { readUrlParams } from './url-params';
+import './bench.css';
+
+const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
+const OPT_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
+
+/** ?bench-opt=basic etc.: a lever for measuring ORT's graph optimisation level; never used by detection. */
+function overridesFromUrl(search: string): SessionOverrides | undefined {
+  const level = new URLSearchParams(search).get('bench-opt');
+  return (OPT_LEVELS as readonly string[]).includes(level ?? '') ? { graphOptimizationLevel: level as SessionOverrides['graphOptimizationLevel'] } : undefined;
+}
+
+function clampInt(text: string, min: number, max: number, fallback: number): number {
+  const n = Math.floor(Number(text));
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+type Phase = 'idle' | 'running' | 'done' | 'error';
+
 export function BenchPanel() {
-  return null;
+  const bundle = useApp((s) => s.bundle);
+  const result = useApp((s) => s.result);
+  const appState = useApp((s) => s.state);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  const [picked, setPicked] = useState<File | null>(null);
+  const [n, setN] = useState('10');
+  const [warmup, setWarmup] = useState('2');
+  const [threads, setThreads] = useState(String(cores));
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [status, setStatus] = useState('');
+  const [results, setResults] = useState<BenchResults | null>(null);
+  const [plan, setPlan] = useState<BackendPlanResult | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const fromResult = result ? currentImageFile() : null;
+  const image = picked ? { blob: picked as Blob, name: picked.name } : fromResult;
+  const canRun = phase !== 'running' && bundle !== null && bundle.id !== 'custom' && image !== null && appState !== 'loading';
+
+  async function start(): Promise<void> {
+    if (!bundle || !image) return;
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setPhase('running');
+    setResults(null);
+    try {
+      setStatus('Probing backends…');
+      const gpu = await probeWebGpu();
+      const forced = readUrlParams(location.search).backend === 'webgpu';
+      const p = planBackends({
+        webgpu: !gpu.available ? 'none' : gpu.software ? 'software' : 'hardware',
+        forceWebgpu: forced,
+        threads: clampInt(threads, 1, 64, cores),
+        isolated: self.crossOriginIsolated === true,
+      });
+      setPlan(p);
+      const overrides = overridesFromUrl(location.search);
+      const { runs, errors } = await runBenchmark({
+        ortBase: appUrl('ort/'),
+        model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
+        image,
+        n: clampInt(n, 1, 1000, 10),
+        warmup: clampInt(warmup, 0, 100, 2),
+        plans: p.plans,
+        minScore: Math.min(SLIDER_MIN, bundle.config.confidence),
+        ...(overrides ? { sessionOverrides: overrides } : {}),
+        onProgress: setStatus,
+        signal: ctrl.signal,
+      });
+      setResults(browserResults(runs, { userAgent: navigator.userAgent, cores, date: new Date() }));
+      setPhase(runs.length ? 'done' : 'error');
+      setStatus(errors.length ? `Finished with errors: ${errors.join('; ')}` : `Finished: ${runs.length} backend${runs.length === 1 ? '' : 's'} on ${image.name}.`);
+    } catch (e) {
+      setPhase('error');
+      setStatus(e instanceof DOMException && e.name === 'AbortError' ? 'Benchmark cancelled.' : `Benchmark failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      if (abort.current === ctrl) abort.current = null;
+    }
+  }
+
+  return (
+    <section className="panel" aria-label="Benchmark">
+      <h2>Benchmark</h2>
+      <p className="muted">
+        Runs {bundle ? bundle.id : 'the current model'} on one image on each backend this browser has, in fresh workers, and reports p50 / p95 per stage in ms.
+      </p>
+      <label className="bench-image">
+        Image: {picked ? picked.name : fromResult ? `${fromResult.name} (current result)` : 'pick one, or detect an image first'}
+        <input type="file" accept="image/*" data-testid="bench-image" onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+      </label>
+      <div className="bench-controls">
+        <label>
+          Runs
+          <input type="number" min={1} max={1000} value={n} data-testid="bench-n" onChange={(e) => setN(e.target.value)} />
+        </label>
+        <label>
+          Warm-up
+          <input type="number" min={0} max={100} value={warmup} data-testid="bench-warmup" onChange={(e) => setWarmup(e.target.value)} />
+        </label>
+        <label>
+          Threads
+          <input type="number" min={1} max={64} value={threads} data-testid="bench-threads" onChange={(e) => setThreads(e.target.value)} />
+        </label>
+      </div>
+      <div className="bench-actions">
+        <button type="button" data-testid="bench-run" disabled={!canRun} onClick={() => void start()}>
+          Run benchmark
+        </button>
+        {phase === 'running' && (
+          <button type="button" data-testid="bench-cancel" onClick={() => abort.current?.abort()}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {bundle?.id === 'custom' && <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>}
+      <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
+        {status}
+      </p>
+      {plan && plan.skipped.length > 0 && <p className="muted">Skipped: {plan.skipped.join('; ')}.</p>}
+      <div data-testid="bench-results" data-state={phase}>
+        {results && results.runs.length > 0 && (
+          <>
+            <div className="bench-table-wrap">
+              <table className="bench-table">
+                <thead>
+                  <tr>
+                    <th>p50 / p95 ms</th>
+                    {results.runs.map((r, i) => (
+                      <th key={i}>{runLabel(r)}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {STAGES.map((s) => (
+                    <tr key={s}>
+                      <td>{s === 'endToEnd' ? 'end-to-end' : s}</td>
+                      {results.runs.map((r, i) => (
+                        <td key={i} data-testid={`bench-${s}-${i}`}>
+                          {r.stages[s].p50.toFixed(1)} / {r.stages[s].p95.toFixed(1)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                  <tr>
+                    <td>load cold / warm</td>
+                    {results.runs.map((r, i) => (
+                      <td key={i}>
+                        {r.load.cold.toFixed(0)} / {r.load.warm.toFixed(0)}
+                      </td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+            <BenchChart runs={results.runs} />
+            <div className="bench-actions">
+              <button type="button" data-testid="bench-download" onClick={() => downloadJson(results, `bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`)}>
+                Download JSON
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -236,6 +236,8 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     return;
   }
   const token = ++imageToken;
+  // The image the user asked for last: a model switch re-runs it even if this run is superseded.
+  lastImage = { blob, name };
   app.setState({ state: 'busy' });
   status(`Detecting objects in ${name}…`);
   let image: ImageBitmap | null = null;
@@ -247,7 +249,6 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     const forWorker = await createImageBitmap(image);
     const res = await getBridge().detect(forWorker, { minScore: Math.min(SLIDER_MIN, bundle.config.confidence) });
     if (!res || token !== imageToken) return;
-    lastImage = { blob, name };
     closeResult();
     app.setState({
       result: {
@@ -273,7 +274,10 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
   } catch (e) {
     if (token !== imageToken) return;
     app.setState({ state: app.getState().bundle ? 'ready' : 'error' });
-    if (e instanceof ImageInputError) status(e.message, true);
+    if (e instanceof ImageInputError) {
+      lastImage = null;
+      status(e.message, true);
+    }
     else if (e instanceof WorkerGoneError) status(`${e.message}. It will restart on the next image.`, true);
     else status(`Detection failed on ${name}: ${e instanceof Error ? e.message : String(e)}`, true);
   } finally {
@@ -326,7 +330,7 @@ export function cancel(): void {
   abortLoad?.abort();
   imageToken++;
   bundleToken++;
-  bridge?.cancel();
+  bridge?.cancel(activeModel ? { bytes: activeModel.bytes.slice().buffer, config: activeModel.config } : null);
   app.setState({ state: activeModel ? 'ready' : 'error', progress: null });
   status('Cancelled.');
 }

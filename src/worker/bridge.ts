@@ -79,10 +79,15 @@ export class InferenceBridge {
     this.detectSeq++;
   }
 
-  /** Stops a long inference at once: the worker is killed and restarted on the next request. */
-  cancel(): void {
+  /**
+   * Stops a long inference or session creation at once: the worker is killed
+   * and restarted on the next request with `model` (the caller's last good one,
+   * which may differ from a model whose load was cancelled).
+   */
+  cancel(model: { bytes: ArrayBuffer; config: RuntimeConfig } | null): void {
     this.detectSeq++;
     this.stop('cancelled');
+    this.model = model;
   }
 
   async memory() {

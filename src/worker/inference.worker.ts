@@ -107,7 +107,13 @@ const api: InferenceWorkerApi = {
     try {
       await loadQueue; // a detect right after a model switch waits for the new session
       if (!loaded) throw new Error('no model loaded');
-      if (faults.has('crash-on-detect')) setTimeout(() => { throw new Error('injected fault: worker crashed'); });
+      if (faults.has('crash-on-detect')) {
+        // Crash while this call is in flight (a synchronous wasm run would otherwise finish first).
+        setTimeout(() => {
+          throw new Error('injected fault: worker crashed');
+        });
+        await new Promise((r) => setTimeout(r, 1000));
+      }
       const { config } = loaded;
       const width = bitmap.width;
       const height = bitmap.height;

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { compareWithGolden } from '../src/detect/golden-match';
+import { detectFile, downloadJson, openApp, pickImage, waitReady } from './app';
+import { golden, needShared, sharedPath } from './shared';
+
+test.beforeEach(() => needShared());
+
+// Fault injection (test-only ?fault=): SwiftShader never fails session creation or loses its device on its own.
+test('WebGPU session creation failing: falls back to WASM, says so, results stay correct', async ({ page }) => {
+  await openApp(page, '?backend=webgpu&fault=webgpu-create');
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await expect(page.getByTestId('backend-note')).toContainText('WebGPU could not create the session');
+  await detectFile(page, sharedPath('images/bus.jpg'));
+  const { json } = await downloadJson(page);
+  expect(compareWithGolden(json.detections, golden('yolov5n-640', 'bus').detections)).toEqual([]);
+});
+
+test('WebGPU device lost mid-run: the run is redone on WASM, said so, results stay correct', async ({ page }) => {
+  await openApp(page, '?backend=webgpu&fault=webgpu-run');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await detectFile(page, sharedPath('images/bus.jpg'));
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await expect(page.getByTestId('backend-note')).toContainText('WebGPU failed while running');
+  const { json } = await downloadJson(page);
+  expect(json.backend).toBe('wasm');
+  expect(compareWithGolden(json.detections, golden('yolov5n-640', 'bus').detections)).toEqual([]);
+});
+
+test('cancel stops a long (SwiftShader) inference at once; the app stays usable', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page, '?backend=webgpu');
+  await pickImage(page, sharedPath('images/bus.jpg'));
+  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'busy');
+  const t0 = Date.now();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('status')).toHaveText('Cancelled.');
+  await waitReady(page);
+  expect(Date.now() - t0).toBeLessThan(5_000);
+  await expect(page.getByTestId('detection')).toHaveCount(0);
+  // Usable: switch to WASM and detect.
+  await page.getByText('Settings').click();
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('settings-apply').click();
+  await expect(page.getByTestId('backend')).toHaveText('wasm');
+  await detectFile(page, sharedPath('images/bus.jpg'));
+  await expect(page.getByTestId('detection')).toHaveCount(4);
+});

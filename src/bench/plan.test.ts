@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { planBackends, planLabel } from './plan';
+
+describe('planBackends', () => {
+  it('runs WebGPU, threaded and single-thread WASM on a hardware GPU', () => {
+    const r = planBackends({ webgpu: 'hardware', forceWebgpu: false, threads: 8, isolated: true });
+    expect(r.plans).toEqual([
+      { backend: 'webgpu', threads: 1 },
+      { backend: 'wasm', threads: 8 },
+      { backend: 'wasm', threads: 1 },
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  it('skips a software adapter unless forced', () => {
+    expect(planBackends({ webgpu: 'software', forceWebgpu: false, threads: 2, isolated: true }).plans.map(planLabel)).toEqual(['WASM ×2', 'WASM ×1']);
+    expect(planBackends({ webgpu: 'software', forceWebgpu: true, threads: 2, isolated: true }).plans.map(planLabel)).toEqual(['WebGPU', 'WASM ×2', 'WASM ×1']);
+  });
+
+  it('forcing does not conjure WebGPU where there is none', () => {
+    const r = planBackends({ webgpu: 'none', forceWebgpu: true, threads: 2, isolated: true });
+    expect(r.plans.map(planLabel)).toEqual(['WASM ×2', 'WASM ×1']);
+    expect(r.skipped[0]).toMatch(/not available/);
+  });
+
+  it('has no threaded run without isolation or with one core', () => {
+    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 4, isolated: false }).plans).toEqual([{ backend: 'wasm', threads: 1 }]);
+    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 1, isolated: true }).plans).toEqual([{ backend: 'wasm', threads: 1 }]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Backend } from '../worker/protocol';
+
+/** One benchmark configuration: each gets its own worker, since ORT fixes backend and threads per instance. */
+export interface BackendPlan {
+  backend: Backend;
+  threads: number;
+}
+
+export interface BackendEnv {
+  webgpu: 'none' | 'hardware' | 'software';
+  /** ?backend=webgpu: the user asked for WebGPU even on a software adapter. */
+  forceWebgpu: boolean;
+  /** Cores the threaded WASM run should use (navigator.hardwareConcurrency or a user choice). */
+  threads: number;
+  /** Multi-threaded WASM needs SharedArrayBuffer, i.e. a cross-origin isolated page. */
+  isolated: boolean;
+}
+
+export interface BackendPlanResult {
+  plans: BackendPlan[];
+  /** Why a configuration was left out, in words for the panel. */
+  skipped: string[];
+}
+
+/**
+ * WebGPU, WASM threaded, WASM 1 thread, each when it makes sense. A software
+ * WebGPU adapter (SwiftShader) takes seconds per inference, so it only runs
+ * when forced: otherwise a benchmark on a GPU-less machine would take minutes.
+ */
+export function planBackends(env: BackendEnv): BackendPlanResult {
+  const plans: BackendPlan[] = [];
+  const skipped: string[] = [];
+  if (env.webgpu === 'hardware' || (env.webgpu === 'software' && env.forceWebgpu)) plans.push({ backend: 'webgpu', threads: 1 });
+  else if (env.webgpu === 'software') skipped.push('WebGPU: software adapter only (add ?backend=webgpu to include it)');
+  else skipped.push('WebGPU: not available in this browser');
+  const threads = Math.max(1, Math.floor(env.threads));
+  if (threads > 1 && env.isolated) plans.push({ backend: 'wasm', threads });
+  else if (!env.isolated) skipped.push('WASM threaded: page is not cross-origin isolated');
+  else skipped.push('WASM threaded: only 1 core');
+  plans.push({ backend: 'wasm', threads: 1 });
+  return { plans, skipped };
+}
+
+export function planLabel(p: BackendPlan): string {
+  return p.backend === 'webgpu' ? 'WebGPU' : `WASM ×${p.threads}`;
+}

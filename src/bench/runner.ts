@@ -1,0 +1,210 @@
+import type { RuntimeConfig } from '../config/runtime-config';
+import { selectDetections } from '../detect/detections';
+import { decodeImage } from '../app/decode-image';
+import { drawDetections } from '../app/draw';
+import { checkModelBytes } from '../model/check-model-bytes';
+import { sha256Hex } from '../model/sha256';
+import { InferenceBridge } from '../worker/bridge';
+import type { SessionOverrides, WorkerInit } from '../worker/protocol';
+import type { BackendPlan } from './plan';
+import type { BenchRun } from './schema';
+import { addSamples, roundMs, roundSummary, summarize } from './stats';
+
+/**
+ * Runs the app's own detection path N times per backend and summarises it.
+ * Browser-only (workers, canvas, createImageBitmap); the maths lives in stats.ts.
+ */
+export interface BenchOptions {
+  ortBase: string;
+  model: { id: string; config: RuntimeConfig; url: string };
+  image: { blob: Blob; name: string };
+  n: number;
+  warmup: number;
+  plans: readonly BackendPlan[];
+  /** The candidate floor the app asks the worker for (SLIDER_MIN or lower). */
+  minScore: number;
+  sessionOverrides?: SessionOverrides;
+  onProgress?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+interface Loaded {
+  bridge: InferenceBridge;
+  total: number;
+  fetch: number;
+  verify: number;
+  create: number;
+  note: string;
+  backend: BenchRun['backend'];
+  threads: number;
+}
+
+const now = () => performance.now();
+
+function abortIfAsked(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('benchmark cancelled', 'AbortError');
+}
+
+/**
+ * Model load as the app does it: fetch, check + hash (the app does both
+ * before a session), then a fresh worker creates the session. The cold
+ * fetch skips the HTTP cache and the service worker's; the warm one may use
+ * them (vite preview and the SW revalidate, so warm is a 304 + cached body).
+ * ORT's own .wasm is cached by the browser in both cases.
+ */
+async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCache): Promise<Loaded> {
+  const t0 = now();
+  const res = await fetch(cache === 'reload' ? coldUrl(opts.model.url) : opts.model.url, { cache, signal: opts.signal });
+  if (!res.ok) throw new Error(`${opts.model.url} answered HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const t1 = now();
+  const check = checkModelBytes(bytes, opts.model.config, opts.model.url.split('/').pop() ?? 'model');
+  if (!check.ok) throw new Error(check.issues.map((i) => i.message).join('; '));
+  await sha256Hex(bytes);
+  const t2 = now();
+  const bridge = new InferenceBridge(init);
+  try {
+    const session = await bridge.loadModel(bytes.buffer, opts.model.config);
+    const t3 = now();
+    return { bridge, total: t3 - t0, fetch: t1 - t0, verify: t2 - t1, create: t3 - t2, note: session.note, backend: session.backend, threads: session.threads };
+  } catch (e) {
+    bridge.dispose();
+    throw e;
+  }
+}
+
+/**
+ * The app's service worker revalidates models itself and ignores the request's
+ * cache mode, so only a URL it has never seen makes the cold fetch really cold.
+ */
+function coldUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}bench-cold=${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Drops the cold-fetch copies the service worker stored, so a benchmark does not fill the cache. */
+async function forgetColdCopies(): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) if (req.url.includes('bench-cold=')) await cache.delete(req);
+  }
+}
+
+interface Samples {
+  decode: number[];
+  preprocess: number[];
+  inference: number[];
+  workerPost: number[];
+  select: number[];
+  draw: number[];
+  endToEnd: number[];
+}
+
+/** Benchmarks one backend configuration; always disposes the workers it starts. */
+export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<BenchRun> {
+  const label = plan.backend === 'webgpu' ? 'WebGPU' : `WASM ${plan.threads} thread${plan.threads > 1 ? 's' : ''}`;
+  const init: WorkerInit = { ortBase: opts.ortBase, backend: plan.backend, threads: plan.threads, faults: [], ...(opts.sessionOverrides ? { sessionOverrides: opts.sessionOverrides } : {}) };
+  const say = (t: string) => opts.onProgress?.(`${label}: ${t}`);
+
+  say('cold load…');
+  const cold = await timedLoad(init, opts, 'reload');
+  cold.bridge.dispose();
+  abortIfAsked(opts.signal);
+  say('warm load…');
+  const warm = await timedLoad(init, opts, 'default');
+  const bridge = warm.bridge;
+  try {
+    const { config } = opts.model;
+    const nms = { confidence: config.confidence, iou: config.iou, maxDetections: config.maxDetections, classAgnostic: config.classAgnostic };
+    // Stands in for the result canvas: same size, same drawing code.
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('this browser cannot draw to a canvas');
+    const s: Samples = { decode: [], preprocess: [], inference: [], workerPost: [], select: [], draw: [], endToEnd: [] };
+    let geometry = { inputWidth: 0, inputHeight: 0, width: 0, height: 0 };
+    let note = warm.note;
+    const total = opts.warmup + opts.n;
+    for (let i = 0; i < total; i++) {
+      abortIfAsked(opts.signal);
+      say(i < opts.warmup ? `warm-up ${i + 1}/${opts.warmup}` : `run ${i - opts.warmup + 1}/${opts.n}`);
+      // Yield so the progress text paints; not inside any timed span.
+      await new Promise((r) => setTimeout(r, 0));
+      const t0 = now();
+      const image = await decodeImage(opts.image.blob, opts.image.name);
+      try {
+        const t1 = now();
+        // As controller.detectImage: the worker gets a clone, the original stays for drawing.
+        const res = await bridge.detect(await createImageBitmap(image), { minScore: opts.minScore });
+        if (!res) throw new Error('detection was superseded');
+        const t2 = now();
+        const dets = selectDetections({ data: res.candidates, count: res.count }, res, config.labels, nms);
+        const t3 = now();
+        if (canvas.width !== res.width || canvas.height !== res.height) {
+          canvas.width = res.width;
+          canvas.height = res.height;
+        }
+        drawDetections(ctx, image, res.width, res.height, dets);
+        const t4 = now();
+        geometry = res;
+        note = res.note || note;
+        if (i < opts.warmup) continue;
+        s.decode.push(t1 - t0);
+        s.preprocess.push(res.timings.preprocess);
+        s.inference.push(res.timings.inference);
+        s.workerPost.push(res.timings.postprocess);
+        s.select.push(t3 - t2);
+        s.draw.push(t4 - t3);
+        s.endToEnd.push(t4 - t0);
+      } finally {
+        image.close();
+      }
+    }
+    return {
+      backend: warm.backend,
+      threads: warm.threads,
+      model: opts.model.id,
+      image: opts.image.name,
+      n: opts.n,
+      warmup: opts.warmup,
+      stages: {
+        decode: roundSummary(summarize(s.decode)),
+        preprocess: roundSummary(summarize(s.preprocess)),
+        inference: roundSummary(summarize(s.inference)),
+        postprocess: roundSummary(summarize(addSamples(s.workerPost, s.select))),
+        endToEnd: roundSummary(summarize(s.endToEnd)),
+        select: roundSummary(summarize(s.select)),
+        draw: roundSummary(summarize(s.draw)),
+      },
+      load: { cold: roundMs(cold.total), warm: roundMs(warm.total) },
+      loadDetail: {
+        cold: { fetch: roundMs(cold.fetch + cold.verify), create: roundMs(cold.create) },
+        warm: { fetch: roundMs(warm.fetch + warm.verify), create: roundMs(warm.create) },
+      },
+      inputWidth: geometry.inputWidth,
+      inputHeight: geometry.inputHeight,
+      imageWidth: geometry.width,
+      imageHeight: geometry.height,
+      note,
+      ...(opts.sessionOverrides ? { sessionOptions: { ...opts.sessionOverrides } } : {}),
+    };
+  } finally {
+    bridge.dispose();
+    await forgetColdCopies().catch(() => undefined);
+  }
+}
+
+/** All plans in order; one failing backend (e.g. a WebGPU device loss) does not lose the others. */
+export async function runBenchmark(opts: BenchOptions): Promise<{ runs: BenchRun[]; errors: string[] }> {
+  const runs: BenchRun[] = [];
+  const errors: string[] = [];
+  for (const plan of opts.plans) {
+    abortIfAsked(opts.signal);
+    try {
+      runs.push(await benchPlan(plan, opts));
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
+      errors.push(`${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { runs, errors };
+}
