@@ -12,6 +12,7 @@ import {
   formatReport,
   loadConfigText,
   locateModelFile,
+  placeModelIssue,
   type ConfigIssue,
   type LoadReport,
   type RuntimeConfig,
@@ -66,9 +67,7 @@ export function validateConfigFile(configPath: string, opts: ValidateOptions = {
   const check = checkModelBytes(new Uint8Array(readFileSync(modelPath)), config, basename(modelPath));
   const notes = check.warnings.map((w) => `warning: ${w}`);
   if (!check.ok) {
-    const err = check.issues.map((i) =>
-      formatIssueLine(configPath, at(i.message, i.path === 'model.file' ? anchor.path : i.path)),
-    );
+    const err = check.issues.map((i) => formatIssueLine(configPath, placeModelIssue(text, report.schemaVersion, i)));
     return { ok: false, out: [...out, ...notes], err, config, report };
   }
   return { ok: true, out: [...out, `model checked: ${display(modelPath)}`, ...notes], err: [], config, report };

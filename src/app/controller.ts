@@ -1,4 +1,4 @@
-import { formatReport, loadCatalogText, loadConfigText } from '../config';
+import { formatReport, loadCatalogText, loadConfigText, placeModelIssue } from '../config';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config';
 import { selectDetections } from '../detect/detections';
 import { checkModelBytes } from '../model/check-model-bytes';
@@ -171,14 +171,15 @@ async function loadBundle(src: BundleSource): Promise<void> {
     status(`Model ${src.id} refused: ${lines.join(' ')}${still}`, true);
   };
   try {
-    const parsed = loadConfigText(await src.configText(), { id: src.id });
+    const configText = await src.configText();
+    const parsed = loadConfigText(configText, { id: src.id });
     if (token !== bundleToken) return;
     if (!parsed.ok) return fail(issueLines(parsed.issues));
     const { config, report } = parsed;
     const model = await src.modelBytes(config);
     if (token !== bundleToken) return;
     const check = checkModelBytes(model.bytes, config, model.name);
-    if (!check.ok) return fail(issueLines(check.issues));
+    if (!check.ok) return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     status(`Starting ${config.name}…`);

@@ -60,3 +60,17 @@ export function locateModelFile(text: string, schemaVersion: number, registry: R
   const at: Position = parsed.ok && entry ? locate(parsed.source, path) : { line: 1, col: 1 };
   return { path: formatPath(path), message: '', line: at.line, col: at.col };
 }
+
+/**
+ * Places a model-check issue (written with v2 paths) in a document of any
+ * version: the path is respelled for that version and given the line:col of
+ * its node (or of the nearest parent that exists).
+ */
+export function placeModelIssue(text: string, schemaVersion: number, issue: ConfigIssue, registry: Registry = defaultRegistry): ConfigIssue {
+  const entry = registry.get(schemaVersion);
+  const spelled = entry?.modelIssuePaths?.[issue.path] ?? issue.path;
+  const parsed = parseYamlSource(text);
+  const segments = spelled.split('.').filter(Boolean);
+  const at: Position = parsed.ok ? locate(parsed.source, segments) : { line: 1, col: 1 };
+  return { ...issue, path: spelled, line: at.line, col: at.col };
+}

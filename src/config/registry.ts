@@ -24,6 +24,11 @@ export interface SchemaVersion<S extends v.GenericSchema = v.GenericSchema> {
   readonly schema: S;
   /** Path of the model file in this version's documents, where model-side issues are reported. */
   readonly modelFilePath: string;
+  /**
+   * How this version spells the paths of model-check issues, which use the
+   * current (v2) spelling, e.g. v1 `labels` → `classes`. Absent: same spelling.
+   */
+  readonly modelIssuePaths?: Readonly<Record<string, string>>;
   // Method syntax on purpose: it lets a SchemaVersion<S> be stored as SchemaVersion<GenericSchema>.
   build(doc: v.InferOutput<S>, ctx: BuildContext): RuntimeConfig;
 }

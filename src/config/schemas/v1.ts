@@ -28,6 +28,16 @@ export const v1 = defineSchemaVersion({
   legacy: true,
   schema: v1Schema,
   modelFilePath: 'model_path',
+  // v1 has no keys for names, output or stride: those issues point at the model file.
+  modelIssuePaths: {
+    'model.file': 'model_path',
+    'model.input.size': 'input_size',
+    'model.input.dynamic': 'input_size',
+    'model.input.name': 'model_path',
+    'model.output.name': 'model_path',
+    'model.stride': 'model_path',
+    labels: 'classes',
+  },
   build(doc, ctx) {
     return {
       id: ctx.id,
