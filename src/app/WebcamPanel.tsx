@@ -1,4 +1,100 @@
-/** Placeholder: the live camera / video panel (issue 4) replaces this file. */
+import { useEffect, useRef } from 'react';
+import { useWebcam } from '../store/webcam-store';
+import { liveView } from '../webcam/live-view';
+import { snapshot, startCamera, stopLive, switchCamera, togglePause } from '../webcam/live-session';
+import { handleFiles } from './controller';
+import { classColourCss } from './palette';
+import './webcam.css';
+
+const TOGGLE_LABEL = { off: 'Start camera', starting: 'Cancel', camera: 'Stop camera', video: 'Stop video' } as const;
+
 export function WebcamPanel() {
-  return null;
+  const w = useWebcam();
+  const host = useRef<HTMLDivElement>(null);
+  const live = w.mode === 'camera' || w.mode === 'video';
+
+  useEffect(() => {
+    const root = liveView().root;
+    host.current?.append(root);
+    return () => root.remove();
+  }, []);
+
+  return (
+    <section
+      className="panel webcam"
+      aria-label="Camera and video"
+      data-testid="webcam-panel"
+      data-mode={w.mode}
+      data-paused={w.paused || w.hidden}
+      data-processed={w.processed}
+      data-with-person={w.withPerson}
+      data-bundle={w.bundleId ?? ''}
+    >
+      <div className="webcam-controls">
+        <button type="button" data-testid="webcam-toggle" onClick={() => (w.mode === 'off' ? void startCamera() : stopLive(w.mode === 'camera' ? 'Camera stopped; its light is off.' : 'Stopped.'))}>
+          {TOGGLE_LABEL[w.mode]}
+        </button>
+        <select
+          data-testid="camera-select"
+          aria-label="Camera"
+          value={w.deviceId ?? ''}
+          disabled={w.mode === 'video'}
+          onChange={(e) => void switchCamera(e.target.value || null)}
+        >
+          <option value="">Default camera</option>
+          {w.cameras.map((c) => (
+            <option key={c.deviceId} value={c.deviceId}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="webcam-pause" disabled={!live} aria-pressed={w.paused} onClick={togglePause}>
+          {w.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" data-testid="webcam-snapshot" disabled={!live || !w.hasFrame} onClick={() => void snapshot()}>
+          Snapshot
+        </button>
+        <label className="video-input">
+          Or play a video file
+          <input
+            type="file"
+            accept="video/*"
+            data-testid="video-input"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              void handleFiles(files);
+            }}
+          />
+        </label>
+      </div>
+      <div ref={host} className="live-host" hidden={w.mode === 'off'} />
+      {live && (
+        <>
+          <dl className="hud" aria-live="off">
+            <div>
+              <dt>FPS</dt>
+              <dd data-testid="fps">{w.fps.toFixed(1)}</dd>
+            </div>
+            <div>
+              <dt>Latency (ms)</dt>
+              <dd data-testid="latency">{w.latencyMs.toFixed(0)}</dd>
+            </div>
+            <div>
+              <dt>Frames</dt>
+              <dd data-testid="live-frames">{w.processed}</dd>
+            </div>
+          </dl>
+          <ol className="live-detections" aria-label="Objects in the current frame">
+            {w.detections.map((d, i) => (
+              <li key={i} data-testid="live-detection" data-label={d.label} data-score={d.score.toFixed(4)}>
+                <span className="swatch" style={{ background: classColourCss(d.classId) }} aria-hidden />
+                {d.label} {(d.score * 100).toFixed(0)}%
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
 }

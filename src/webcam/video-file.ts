@@ -1,4 +1,6 @@
-/** Placeholder: plays a dropped video file through the live loop (issue 4 replaces this). */
-export async function playVideoFile(file: File): Promise<string | null> {
-  return `Video files are not supported yet (${file.name}); drop an image.`;
+import { playVideo } from './live-session';
+
+/** A dropped or picked video runs through the live loop; returns an error message or null. */
+export function playVideoFile(file: File): Promise<string | null> {
+  return playVideo(file);
 }

@@ -1,0 +1,284 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { downloadJson, openApp, waitReady, type ResultJson } from './app';
+import { needShared, sharedPath } from './shared';
+
+test.beforeEach(() => needShared());
+
+const panel = (page: Page) => page.getByTestId('webcam-panel');
+
+async function counts(page: Page): Promise<{ processed: number; withPerson: number }> {
+  const p = panel(page);
+  return {
+    processed: Number(await p.getAttribute('data-processed')),
+    withPerson: Number(await p.getAttribute('data-with-person')),
+  };
+}
+
+async function waitFps(page: Page): Promise<void> {
+  await expect.poll(async () => Number(await page.getByTestId('fps').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+}
+
+/** Samples `n` fresh results over a few seconds and returns how many had ≥1 person. */
+async function personShare(page: Page, n = 10): Promise<number> {
+  const start = await counts(page);
+  await expect.poll(async () => (await counts(page)).processed - start.processed, { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+  const end = await counts(page);
+  return (end.withPerson - start.withPerson) / (end.processed - start.processed);
+}
+
+async function snapshot(page: Page): Promise<{ json: ResultJson; jsonName: string; pngName: string; png: Buffer }> {
+  const downloads: import('@playwright/test').Download[] = [];
+  const got = new Promise<void>((resolve) => {
+    page.on('download', (d) => {
+      downloads.push(d);
+      if (downloads.length === 2) resolve();
+    });
+  });
+  await page.getByTestId('webcam-snapshot').click();
+  await got;
+  const byExt = (ext: string) => downloads.find((d) => d.suggestedFilename().endsWith(ext))!;
+  const j = byExt('.json');
+  const p = byExt('.png');
+  return {
+    json: JSON.parse(await readFile((await j.path())!, 'utf8')) as ResultJson,
+    jsonName: j.suggestedFilename(),
+    pngName: p.suggestedFilename(),
+    png: await readFile((await p.path())!),
+  };
+}
+
+function pngSize(png: Buffer): [number, number] {
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
+
+test('camera: live boxes with persons, HUD, snapshot of the processed frame, stop ends every track, start again', async ({ page }) => {
+  await openApp(page, '?model=yolov5n');
+  await page.getByTestId('webcam-toggle').click();
+  await expect(panel(page)).toHaveAttribute('data-mode', 'camera');
+  await waitFps(page);
+  expect(Number(await page.getByTestId('latency').textContent())).toBeGreaterThan(0);
+  expect(await personShare(page, 10)).toBeGreaterThanOrEqual(0.7);
+  await expect(page.getByTestId('live-detection').first()).toBeVisible();
+  expect(await page.locator('select[data-testid=camera-select] option').count()).toBeGreaterThanOrEqual(2);
+
+  const size = await page.getByTestId('webcam-video').evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight]);
+  const snap = await snapshot(page);
+  expect(snap.jsonName).toBe('webcam-1.detections.json');
+  expect(snap.pngName).toBe('webcam-1.detections.png');
+  expect(snap.json).toMatchObject({ image: 'webcam-1.png', width: size[0], height: size[1], model: 'yolov5n', inputWidth: 640, inputHeight: 640 });
+  expect(snap.json.detections.filter((d) => d.label === 'person').length).toBeGreaterThan(0);
+  expect(pngSize(snap.png)).toEqual(size);
+
+  const tracks = await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState));
+  expect(tracks).toEqual(['live']);
+  await page.getByTestId('webcam-toggle').click();
+  await expect(panel(page)).toHaveAttribute('data-mode', 'off');
+  expect(await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
+  expect(await page.getByTestId('webcam-video').evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
+
+  await page.getByTestId('webcam-toggle').click();
+  await expect(panel(page)).toHaveAttribute('data-mode', 'camera');
+  await waitFps(page);
+  await page.getByTestId('webcam-toggle').click();
+  await expect(panel(page)).toHaveAttribute('data-mode', 'off');
+});
+
+test('a WebM picked or dropped plays through the same loop; stop revokes its URL', async ({ page }) => {
+  await openApp(page, '?model=yolov5n');
+  await page.getByTestId('video-input').setInputFiles(sharedPath('video', 'street.webm'));
+  await expect(panel(page)).toHaveAttribute('data-mode', 'video');
+  await waitFps(page);
+  expect(await personShare(page, 10)).toBeGreaterThanOrEqual(0.7);
+  const snap = await snapshot(page);
+  expect(snap.json).toMatchObject({ width: 768, height: 576 });
+  expect(snap.json.detections.some((d) => d.label === 'person')).toBe(true);
+  const url = await page.getByTestId('webcam-video').evaluate((v: HTMLVideoElement) => v.src);
+  expect(url).toMatch(/^blob:/);
+  await page.getByTestId('webcam-toggle').click();
+  await expect(panel(page)).toHaveAttribute('data-mode', 'off');
+  expect(await page.evaluate((u) => fetch(u).then(() => 'alive', () => 'revoked'), url)).toBe('revoked');
+
+  // The same file dropped on the drop zone goes through controller.handleFiles.
+  const b64 = (await readFile(sharedPath('video', 'street.webm'))).toString('base64');
+  await page.evaluate((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'street.webm', { type: 'video/webm' }));
+    document.querySelector('[data-testid=dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, b64);
+  await expect(panel(page)).toHaveAttribute('data-mode', 'video');
+  await waitFps(page);
+  expect(await personShare(page, 5)).toBeGreaterThanOrEqual(0.7);
+  await page.getByTestId('webcam-toggle').click();
+});
+
+test('pause freezes the loop, sliders redraw without inference, a model switch continues with the new model', async ({ page }) => {
+  await openApp(page, '?model=yolov5n');
+  await page.getByTestId('webcam-toggle').click();
+  await waitFps(page);
+  await expect(page.getByTestId('live-detection').first()).toBeVisible();
+
+  await page.getByTestId('webcam-pause').click();
+  await expect(panel(page)).toHaveAttribute('data-paused', 'true');
+  await expect(page.getByTestId('fps')).toHaveText('0.0');
+  await page.waitForTimeout(800); // the frame the video stopped on is processed once
+  const frozen = (await counts(page)).processed;
+  await page.waitForTimeout(1500);
+  expect((await counts(page)).processed).toBe(frozen);
+  await page.getByTestId('conf-slider').fill('0.99');
+  await expect(page.getByTestId('live-detection')).toHaveCount(0);
+  await page.getByTestId('conf-slider').fill('0.25');
+  await expect(page.getByTestId('live-detection').first()).toBeVisible();
+  expect((await counts(page)).processed).toBe(frozen);
+
+  await page.getByTestId('webcam-pause').click();
+  await expect.poll(async () => (await counts(page)).processed, { timeout: 30_000 }).toBeGreaterThan(frozen + 3);
+
+  // A hidden tab pauses the loop; showing it again resumes.
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  await expect(panel(page)).toHaveAttribute('data-paused', 'true');
+  await page.waitForTimeout(800);
+  const hiddenAt = (await counts(page)).processed;
+  await page.waitForTimeout(1500);
+  expect((await counts(page)).processed).toBe(hiddenAt);
+  await setHidden(false);
+  await expect(panel(page)).toHaveAttribute('data-paused', 'false');
+  await expect.poll(async () => (await counts(page)).processed, { timeout: 30_000 }).toBeGreaterThan(hiddenAt + 3);
+
+  await page.getByTestId('model-select').selectOption('yolov5n-320');
+  await expect(panel(page)).toHaveAttribute('data-bundle', 'yolov5n-320', { timeout: 60_000 });
+  await waitFps(page);
+  const snap = await snapshot(page);
+  expect(snap.json).toMatchObject({ model: 'yolov5n-320', inputWidth: 320, inputHeight: 320 });
+  await page.getByTestId('webcam-toggle').click();
+});
+
+test('dropping an image while the camera runs stops the camera, then detects the image', async ({ page }) => {
+  await openApp(page, '?model=yolov5n');
+  await page.getByTestId('webcam-toggle').click();
+  await waitFps(page);
+  await page.getByTestId('image-input').setInputFiles(sharedPath('images', 'bus.jpg'));
+  await expect(panel(page)).toHaveAttribute('data-mode', 'off');
+  await expect(page.getByTestId('status')).toContainText('in bus.jpg');
+  await waitReady(page);
+  await expect(page.getByTestId('detection')).toHaveCount(4);
+  expect(await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
+});
+
+const MB = 1024 * 1024;
+
+interface HeapPoint {
+  main: number;
+  wasm: number;
+  /** Worker JS heap after a GC, from measureUserAgentSpecificMemory; null where the browser lacks it. */
+  worker: number | null;
+  /** Main-window JS heap after a GC, same source. */
+  windowGc: number | null;
+}
+
+async function heapPoint(page: Page): Promise<HeapPoint> {
+  // The worker has no performance.memory (Chromium exposes it on Window only), so its heap comes from
+  // measureUserAgentSpecificMemory (cross-origin isolated pages). It waits for a real GC, which makes
+  // its numbers exact but can take up to ~60 s; the loop keeps running meanwhile.
+  const ua = page.evaluate(async () => {
+    const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ breakdown: { bytes: number; types: string[]; attribution: { scope: string }[] }[] }> };
+    if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
+    const m = await perf.measureUserAgentSpecificMemory();
+    const sum = (scope: string) => m.breakdown.filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope)).reduce((s, b) => s + b.bytes, 0);
+    return { worker: sum('DedicatedWorkerGlobalScope'), windowGc: sum('Window') };
+  });
+  // No forced GC for performance.memory: the minimum of several samples approximates the heap after a young-generation sweep.
+  let main = Infinity;
+  let wasm = 0;
+  for (let i = 0; i < 6; i++) {
+    const m = await page.evaluate(async () => ({
+      main: (performance as Performance & { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
+      wasm: (await window.__inferenceMemory!()).wasmBytes ?? 0,
+    }));
+    main = Math.min(main, m.main);
+    wasm = Math.max(wasm, m.wasm);
+    await page.waitForTimeout(400);
+  }
+  const gc = await ua;
+  return { main, wasm, worker: gc?.worker ?? null, windowGc: gc?.windowGc ?? null };
+}
+
+async function waitProcessed(page: Page, n: number, timeout: number): Promise<void> {
+  await expect.poll(async () => (await counts(page)).processed, { timeout, intervals: [500] }).toBeGreaterThanOrEqual(n);
+}
+
+test('memory stays flat over 300+ live frames (320 model)', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openApp(page, '?model=yolov5n-320');
+  await page.getByTestId('webcam-toggle').click();
+  await waitProcessed(page, 50, 60_000);
+  const before = await heapPoint(page);
+  const start = await counts(page);
+  const t0 = Date.now();
+  await waitProcessed(page, start.processed + 300, 240_000);
+  const seconds = (Date.now() - t0) / 1000;
+  const mid = await counts(page);
+  const after = await heapPoint(page);
+  const mb = (x: number | null) => (x === null ? 'n/a' : (x / MB).toFixed(1));
+  const line = `memory over ${mid.processed - start.processed} frames in ${seconds.toFixed(1)} s (${((mid.processed - start.processed) / seconds).toFixed(1)} fps): main ${mb(before.main)}→${mb(after.main)} MB (after GC ${mb(before.windowGc)}→${mb(after.windowGc)}), worker after GC ${mb(before.worker)}→${mb(after.worker)} MB, wasm ${mb(before.wasm)}→${mb(after.wasm)} MB`;
+  console.log(line);
+  test.info().annotations.push({ type: 'memory', description: line });
+  expect(before.wasm).toBeGreaterThan(0);
+  expect((after.main - before.main) / MB).toBeLessThan(10);
+  if (before.windowGc !== null && after.windowGc !== null) expect((after.windowGc - before.windowGc) / MB).toBeLessThan(10);
+  if (before.worker !== null && after.worker !== null) expect((after.worker - before.worker) / MB).toBeLessThan(10);
+  // WebAssembly memory never shrinks, so any growth after warm-up would be a leak in the frame path.
+  expect(after.wasm).toBe(before.wasm);
+  await page.getByTestId('webcam-toggle').click();
+});
+
+test('measure: FPS and latency on the 640 model vs 1000 / inference ms', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page, '?model=yolov5n&backend=wasm');
+  const sourceFps = await page.evaluate(async () => {
+    // How fast the fake camera itself delivers frames: the ceiling for the loop.
+    const s = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+    const v = document.createElement('video');
+    v.muted = true;
+    v.srcObject = s;
+    await v.play();
+    let n = 0;
+    const t0 = performance.now();
+    await new Promise<void>((done) => {
+      const step = () => (performance.now() - t0 > 3000 ? done() : (n++, v.requestVideoFrameCallback(step)));
+      v.requestVideoFrameCallback(step);
+    });
+    s.getTracks().forEach((t) => t.stop());
+    return (n * 1000) / (performance.now() - t0);
+  });
+  await page.getByTestId('webcam-toggle').click();
+  await waitProcessed(page, 10, 60_000);
+  const fps: number[] = [];
+  const latency: number[] = [];
+  const inference: number[] = [];
+  const start = await counts(page);
+  const t0 = Date.now();
+  for (let i = 0; i < 5; i++) {
+    await page.waitForTimeout(2000);
+    fps.push(Number(await page.getByTestId('fps').textContent()));
+    latency.push(Number(await page.getByTestId('latency').textContent()));
+    const snap = await snapshot(page);
+    inference.push(snap.json.timings.inference);
+    page.removeAllListeners('download');
+  }
+  const end = await counts(page);
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  const measuredFps = ((end.processed - start.processed) * 1000) / (Date.now() - t0);
+  const ceiling = 1000 / mean(inference);
+  const line = `640 WASM: camera ${sourceFps.toFixed(1)} fps; HUD fps ${fps.join(', ')} (counted ${measuredFps.toFixed(2)}); latency ms ${latency.join(', ')}; inference ms ${inference.map((x) => x.toFixed(0)).join(', ')}; 1000/inference = ${ceiling.toFixed(2)}; ratio ${(measuredFps / Math.min(ceiling, sourceFps)).toFixed(2)}`;
+  console.log(line);
+  test.info().annotations.push({ type: 'perf', description: line });
+  expect(mean(fps)).toBeGreaterThan(0);
+  await page.getByTestId('webcam-toggle').click();
+});

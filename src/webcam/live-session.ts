@@ -1,0 +1,278 @@
+import { getInferenceBridge, SLIDER_MIN } from '../app/controller';
+import { selectDetections, type Detection } from '../detect/detections';
+import { useApp } from '../store/app-store';
+import { useWebcam, type LiveMode } from '../store/webcam-store';
+import { cameraErrorMessage, cameraUnavailable } from './camera-errors';
+import { listCameras, openCamera, stopStream } from './camera';
+import { exposeMemory, exposeStream } from './debug-hooks';
+import { LiveLoop, type LiveResult } from './live-loop';
+import { liveView } from './live-view';
+import { clearOverlay, drawOverlay } from './overlay';
+import { RateMeter } from './rate-meter';
+import { saveSnapshot } from './snapshot';
+
+/**
+ * Camera and video-file sessions: opens the source, runs the live loop,
+ * feeds the HUD store, and tears everything down on stop. Components call
+ * these functions and read useWebcam; nothing here renders.
+ */
+const web = useWebcam;
+const meter = new RateMeter();
+/** Consecutive failed frames after which the loop gives up rather than spin on a broken worker. */
+const MAX_ERRORS_IN_ROW = 5;
+const LIVE_LIST_MAX = 30;
+
+let loop: LiveLoop | null = null;
+let stream: MediaStream | null = null;
+let objectUrl: string | null = null;
+/** The result on screen with its frame: what a snapshot saves and a slider move redraws. */
+let latest: LiveResult | null = null;
+let cleanups: (() => void)[] = [];
+/** Bumped by every start and stop, so a camera granted after the user pressed Stop is closed at once. */
+let startToken = 0;
+let errorsInRow = 0;
+let snapshots = 0;
+
+function status(text: string, isError = false): void {
+  useApp.setState({ status: text, statusIsError: isError });
+}
+
+export function isLive(): boolean {
+  return web.getState().mode !== 'off';
+}
+
+function detectionsFor(r: LiveResult): Detection[] {
+  const { conf, iou } = useApp.getState();
+  const c = r.bundle.config;
+  return selectDetections(
+    { data: r.result.candidates, count: r.result.count },
+    { width: r.width, height: r.height, inputWidth: r.result.inputWidth, inputHeight: r.result.inputHeight },
+    c.labels,
+    { confidence: conf, iou, maxDetections: c.maxDetections, classAgnostic: c.classAgnostic },
+  );
+}
+
+/** Draws a result; `fresh` = a new frame (counted in the HUD) rather than a redraw after a slider move. */
+function show(r: LiveResult, fresh: boolean): void {
+  const detections = detectionsFor(r);
+  drawOverlay(liveView().overlay, r.width, r.height, detections);
+  const now = performance.now();
+  if (fresh) meter.record(now, now - r.capturedAt);
+  const person = fresh && detections.some((d) => d.label === 'person') ? 1 : 0;
+  web.setState((s) => ({
+    fps: meter.fps(now),
+    latencyMs: meter.latencyMs(),
+    processed: s.processed + (fresh ? 1 : 0),
+    withPerson: s.withPerson + person,
+    bundleId: r.bundle.id,
+    detections: detections.slice(0, LIVE_LIST_MAX).map(({ label, classId, score }) => ({ label, classId, score })),
+    hasFrame: true,
+  }));
+}
+
+function forgetResult(): void {
+  latest = null;
+  clearOverlay(liveView().overlay);
+  meter.reset();
+  web.setState({ detections: [], hasFrame: false, bundleId: null, fps: 0, latencyMs: 0 });
+}
+
+function onLoopError(e: unknown): void {
+  // One failure (worker restarted by a backend change or Cancel) is normal; the bridge restarts it on the next frame.
+  if (++errorsInRow < MAX_ERRORS_IN_ROW) return;
+  stopLive();
+  status(`Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`, true);
+}
+
+function effectivelyPaused(): boolean {
+  const s = web.getState();
+  return s.paused || s.hidden;
+}
+
+function applyPause(): void {
+  const paused = effectivelyPaused();
+  const v = liveView().video;
+  // Freezing the picture too means the still frame and the boxes drawn over it agree.
+  if (paused) v.pause();
+  else void v.play().catch(() => undefined);
+  loop?.setPaused(paused);
+  meter.reset();
+  if (paused) web.setState({ fps: 0 });
+}
+
+function watchApp(): () => void {
+  return useApp.subscribe((s, prev) => {
+    if (s.bundle !== prev.bundle) {
+      // Boxes of the old model must never stay over frames the new one will process.
+      forgetResult();
+      if (effectivelyPaused()) loop?.refresh();
+    } else if ((s.conf !== prev.conf || s.iou !== prev.iou) && latest) {
+      show(latest, false);
+    }
+    if (s.state === 'ready' && prev.state !== 'ready' && effectivelyPaused() && !latest) loop?.refresh();
+  });
+}
+
+function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string): void {
+  exposeMemory(() => getInferenceBridge().memory());
+  errorsInRow = 0;
+  meter.reset();
+  latest = null;
+  web.setState({ mode, sourceName, paused: false, hidden: document.hidden, fps: 0, latencyMs: 0, processed: 0, withPerson: 0, detections: [], hasFrame: false, bundleId: null });
+  loop = new LiveLoop(liveView().video, {
+    detect: (bitmap, req) => getInferenceBridge().detect(bitmap, req),
+    // 'busy' is an image being detected and 'loading' a model load: the bridge is theirs then.
+    sendable: () => {
+      const a = useApp.getState();
+      return a.state === 'ready' ? a.bundle : null;
+    },
+    currentBundle: () => useApp.getState().bundle,
+    minScore: (b) => Math.min(SLIDER_MIN, b.config.confidence),
+    onResult: (r) => {
+      errorsInRow = 0;
+      latest = r;
+      show(r, true);
+    },
+    onError: onLoopError,
+  });
+  loop.start();
+  const onVisibility = () => {
+    web.setState({ hidden: document.hidden });
+    applyPause();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  // Results refresh the HUD; this lets it fall to 0 when they stop coming (model loading, stall).
+  const timer = setInterval(() => web.setState({ fps: meter.fps(performance.now()) }), 500);
+  cleanups = [watchApp(), () => document.removeEventListener('visibilitychange', onVisibility), () => clearInterval(timer)];
+  if (document.hidden) applyPause();
+}
+
+/** Stops the camera or video: every track ends (camera light off), the object URL is revoked. */
+export function stopLive(message?: string): void {
+  startToken++;
+  const wasOn = isLive();
+  loop?.stop();
+  loop = null;
+  for (const c of cleanups) c();
+  cleanups = [];
+  stopStream(stream);
+  stream = null;
+  const v = liveView().video;
+  v.pause();
+  v.srcObject = null;
+  if (v.hasAttribute('src')) {
+    v.removeAttribute('src');
+    v.load(); // drops the decoder and its buffered frames
+  }
+  if (objectUrl) URL.revokeObjectURL(objectUrl);
+  objectUrl = null;
+  forgetResult();
+  web.setState({ mode: 'off', paused: false, sourceName: '', processed: 0, withPerson: 0 });
+  if (wasOn && message) status(message);
+}
+
+export async function startCamera(deviceId: string | null = web.getState().deviceId): Promise<void> {
+  const problem = cameraUnavailable({
+    isSecureContext: window.isSecureContext,
+    hasMediaDevices: typeof navigator.mediaDevices?.getUserMedia === 'function',
+  });
+  if (problem) {
+    status(problem, true);
+    return;
+  }
+  stopLive();
+  const token = ++startToken;
+  web.setState({ mode: 'starting' });
+  status('Asking for the camera…');
+  let s: MediaStream;
+  try {
+    s = await openCamera(deviceId);
+  } catch (e) {
+    if (token !== startToken) return;
+    web.setState({ mode: 'off' });
+    status(cameraErrorMessage(e), true);
+    return;
+  }
+  if (token !== startToken) {
+    stopStream(s);
+    return;
+  }
+  stream = s;
+  exposeStream(s);
+  const track = s.getVideoTracks()[0];
+  track?.addEventListener('ended', () => {
+    if (stream === s) stopLive('The camera was disconnected or taken by another app; press Start camera to try again.');
+  });
+  const v = liveView().video;
+  v.loop = false;
+  v.srcObject = s;
+  try {
+    await v.play();
+  } catch (e) {
+    if (token !== startToken) return;
+    stopLive();
+    status(`The camera opened but its video would not play (${e instanceof Error ? e.message : String(e)}).`, true);
+    return;
+  }
+  if (token !== startToken) return;
+  const cameras = await listCameras().catch(() => []);
+  if (token !== startToken) return;
+  web.setState({ cameras, deviceId: track?.getSettings().deviceId ?? deviceId });
+  begin('camera', track?.label || 'Camera');
+  // A camera plugged in or out while live shows up in the picker without a restart.
+  const onDevices = () => void listCameras().then((list) => web.setState({ cameras: list }), () => undefined);
+  navigator.mediaDevices.addEventListener('devicechange', onDevices);
+  cleanups.push(() => navigator.mediaDevices.removeEventListener('devicechange', onDevices));
+  status(`Camera on (${v.videoWidth}×${v.videoHeight}); boxes follow the video as fast as the model allows.`);
+}
+
+export function switchCamera(deviceId: string | null): Promise<void> {
+  web.setState({ deviceId });
+  return web.getState().mode === 'camera' || web.getState().mode === 'starting' ? startCamera(deviceId) : Promise.resolve();
+}
+
+/** Plays a video file muted, looped, through the same loop. Returns an error message or null. */
+export async function playVideo(file: File): Promise<string | null> {
+  stopLive();
+  const token = ++startToken;
+  const url = URL.createObjectURL(file);
+  objectUrl = url;
+  web.setState({ mode: 'starting' });
+  const v = liveView().video;
+  v.srcObject = null;
+  v.muted = true;
+  v.loop = true;
+  v.src = url;
+  try {
+    await v.play();
+    if (!v.videoWidth) throw new Error('it has no video track');
+  } catch (e) {
+    if (token !== startToken) return null;
+    stopLive();
+    const why = v.error?.message || (e instanceof Error ? e.message : String(e));
+    return `Could not play ${file.name} (${why}); this browser may not support its format. WebM (VP8/VP9) and MP4 (H.264) usually work.`;
+  }
+  if (token !== startToken) return null;
+  begin('video', file.name);
+  status(`Playing ${file.name} (${v.videoWidth}×${v.videoHeight}, muted, looped) through the detector.`);
+  return null;
+}
+
+export function togglePause(): void {
+  if (!loop) return;
+  web.setState({ paused: !web.getState().paused });
+  applyPause();
+}
+
+export async function snapshot(): Promise<void> {
+  const r = latest;
+  if (!r) return;
+  const n = ++snapshots;
+  const { conf, iou, threads } = useApp.getState();
+  try {
+    await saveSnapshot(r, n, detectionsFor(r), conf, iou, threads ?? 1);
+    status(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
+  } catch (e) {
+    status(`Could not save the snapshot: ${e instanceof Error ? e.message : String(e)}`, true);
+  }
+}
