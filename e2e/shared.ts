@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import type { Detection } from '../src/detect/detections';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,15 +15,7 @@ export function needShared(): void {
 
 export const sharedPath = (...p: string[]) => path.join(SHARED, ...p);
 
-export interface GoldenDetection {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  score: number;
-  classId: number;
-  label: string;
-}
+export type GoldenDetection = Detection;
 export interface Golden {
   image: string;
   width: number;

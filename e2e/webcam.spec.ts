@@ -238,7 +238,9 @@ test('memory stays flat over 300+ live frames (320 model)', async ({ page }) => 
   await page.getByTestId('webcam-toggle').click();
 });
 
+// A measurement, not a check: run it on a quiet machine with MEASURE_WEBCAM=1 (README "Speed").
 test('measure: FPS and latency on the 640 model vs 1000 / inference ms', async ({ page }) => {
+  test.skip(!process.env.MEASURE_WEBCAM, 'measurement only: set MEASURE_WEBCAM=1');
   test.setTimeout(180_000);
   await openApp(page, '?model=yolov5n&backend=wasm');
   const sourceFps = await page.evaluate(async () => {

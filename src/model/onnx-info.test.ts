@@ -2,28 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OnnxReadError, parseNamesMetadata, readOnnxInfo } from './onnx-info.ts';
 import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared';
+import { lField, valueInfo, varint, vField } from '../test-support/protobuf-writer';
 
 const MODELS = SHARED_MODELS;
 const load = (name: string) => !HAVE_SHARED ? new Uint8Array() : new Uint8Array(readFileSync(`${MODELS}/${name}`));
-
-// Minimal protobuf writer so tests can build models the exporters we have don't produce.
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 128) {
-    out.push((n % 128) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
-const vField = (f: number, v: number) => [...varint(f * 8), ...varint(v)];
-const lField = (f: number, payload: number[] | string) => {
-  const bytes = typeof payload === 'string' ? [...new TextEncoder().encode(payload)] : payload;
-  return [...varint(f * 8 + 2), ...varint(bytes.length), ...bytes];
-};
-const dim = (d: number | string) => lField(1, typeof d === 'number' ? vField(1, d) : lField(2, d));
-const valueInfo = (name: string, shape: (number | string)[]) =>
-  [...lField(1, name), ...lField(2, lField(1, [...vField(1, 1), ...lField(2, shape.flatMap(dim))]))];
 
 describeShared('readOnnxInfo on the real models', () => {
   it.each([

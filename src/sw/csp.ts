@@ -1,5 +1,5 @@
 /**
- * The production Content-Security-Policy (docs/deploy.md justifies each
+ * The production Content-Security-Policy (README.md, "Security", justifies each
  * source). Everything is the app's own origin; the exceptions are what ONNX
  * Runtime Web and the UI need:
  *  - script-src 'wasm-unsafe-eval': compiling ORT's .wasm (WebAssembly.instantiate).
