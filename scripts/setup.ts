@@ -10,7 +10,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { provisionModels, type Env, type Log } from './provision-models.ts';
 
-export const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'] as const;
+/** JSEP build for WebGPU sessions, plain build for WASM ones (see src/worker/inference.worker.ts). */
+export const ORT_FILES = [
+  'ort-wasm-simd-threaded.jsep.mjs',
+  'ort-wasm-simd-threaded.jsep.wasm',
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+] as const;
 
 export interface CopyResult {
   ok: boolean;

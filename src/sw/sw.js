@@ -5,7 +5,7 @@
  *  1. Cross-origin isolation without server headers: every same-origin
  *     response is re-served with COOP/COEP/CORP, so `crossOriginIsolated` is
  *     true and ORT can use SharedArrayBuffer threads (the coi-serviceworker idea).
- *  2. Offline start: the app shell and ORT runtime are precached at install;
+ *  2. Offline start: the app shell is precached at install; the ORT runtime,
  *     models, configs and the catalog are cached as they are first fetched.
  *
  * Plain JS (not TS) because it must stay a classic, dependency-free script at

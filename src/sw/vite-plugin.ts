@@ -4,8 +4,12 @@ import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { cspString } from './csp.ts';
 
-/** Public folders whose files belong to the shell (ORT runtime); models are cached on first use instead. */
-const PRECACHE_PUBLIC_DIRS = ['ort'];
+/**
+ * Public folders precached at install. None: ORT ships two runtimes (WebGPU
+ * and plain WASM, 28 + 14 MB) and a visitor needs one, so ORT files, like
+ * models, are cached as they are first fetched.
+ */
+const PRECACHE_PUBLIC_DIRS: string[] = [];
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

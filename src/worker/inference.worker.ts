@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import * as ort from 'onnxruntime-web';
+import type * as Ort from 'onnxruntime-web';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { extractCandidates } from '../detect/candidates';
 import { planLetterbox } from '../detect/letterbox';
@@ -27,13 +27,20 @@ let threads = 1;
 let threadNote = '';
 
 interface Loaded {
-  session: ort.InferenceSession;
+  session: Ort.InferenceSession;
   backend: Backend;
   bytes: Uint8Array;
   config: RuntimeConfig;
   note: string;
 }
 let loaded: Loaded | null = null;
+/**
+ * ORT build in use. The WebGPU build (JSEP) is compiled with Asyncify, which
+ * slows its CPU kernels; a worker that will run WASM loads the plain build.
+ */
+let ort: typeof Ort;
+/** Backend decided at init (one WebGPU probe per worker) and the note explaining it. */
+let planned: { backend: Backend; note: string } = { backend: 'wasm', note: '' };
 let liveSessions = 0;
 let sessionsCreated = 0;
 const preprocessor = new Preprocessor();
@@ -42,7 +49,7 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function sessionOptions(config: RuntimeConfig, backend: Backend): ort.InferenceSession.SessionOptions {
+function sessionOptions(config: RuntimeConfig, backend: Backend): Ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
@@ -52,7 +59,7 @@ function sessionOptions(config: RuntimeConfig, backend: Backend): ort.InferenceS
   };
 }
 
-async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<ort.InferenceSession> {
+async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
   if (backend === 'webgpu' && faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
   const session = await ort.InferenceSession.create(bytes, sessionOptions(config, backend));
   liveSessions++;
@@ -60,7 +67,7 @@ async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConf
   return session;
 }
 
-async function release(session: ort.InferenceSession): Promise<void> {
+async function release(session: Ort.InferenceSession): Promise<void> {
   liveSessions--;
   await session.release();
 }
@@ -82,6 +89,8 @@ const api: InferenceWorkerApi = {
     if (settings) throw new Error('worker already initialised; start a new worker to change backend or threads');
     settings = init;
     faults.set(init.faults);
+    planned = await pickBackend(init.backend);
+    ort = planned.backend === 'webgpu' ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm');
     ort.env.wasm.wasmPaths = init.ortBase;
     ort.env.wasm.proxy = false;
     const isolated = self.crossOriginIsolated === true;
@@ -165,8 +174,8 @@ async function loadModelNow(req: LoadModelRequest): Promise<SessionInfo> {
   await api.dispose();
   const bytes = new Uint8Array(req.modelBytes);
   const t0 = performance.now();
-  let { backend, note } = await pickBackend(settings.backend);
-  let session: ort.InferenceSession;
+  let { backend, note } = planned;
+  let session: Ort.InferenceSession;
   try {
     session = await createOn(backend, bytes, req.config);
   } catch (e) {
@@ -183,7 +192,7 @@ function joinNotes(...notes: string[]): string {
   return notes.filter(Boolean).join(' ');
 }
 
-async function runOnce(data: Float32Array, w: number, h: number): Promise<ort.Tensor> {
+async function runOnce(data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
   const l = loaded!;
   if (l.backend === 'webgpu' && faults.has('webgpu-run')) throw new Error('injected fault: WebGPU device lost');
   const input = new ort.Tensor('float32', data, [1, 3, h, w]);
@@ -199,7 +208,7 @@ async function runOnce(data: Float32Array, w: number, h: number): Promise<ort.Te
 }
 
 /** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good. */
-async function runWithFallback(data: Float32Array, w: number, h: number): Promise<ort.Tensor> {
+async function runWithFallback(data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
   try {
     return await runOnce(data, w, h);
   } catch (e) {
