@@ -50,8 +50,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   return {
     quick,
     webgpu: argv.includes('--webgpu'),
-    n: int('--n', quick ? 3 : 10),
-    warmup: int('--warmup', quick ? 1 : 2),
+    n: int('--n', quick ? 3 : 15),
+    // Dynamic-shape sessions keep getting faster for a few runs after the first (ORT's arena/shape planning).
+    warmup: int('--warmup', quick ? 1 : 5),
     threads: int('--threads', 2),
     models: (value('--models') ?? (quick ? 'yolov5n' : 'yolov5n,yolov5n-320,yolov5n-rect')).split(',').filter(Boolean),
     opt: value('--opt'),
