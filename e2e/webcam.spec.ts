@@ -284,3 +284,34 @@ test('measure: FPS and latency on the 640 model vs 1000 / inference ms', async (
   expect(mean(fps)).toBeGreaterThan(0);
   await page.getByTestId('webcam-toggle').click();
 });
+
+test('starting and stopping the camera quickly: one live stream at most, no stale boxes, no errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // Record every stream the page ever gets, to check none is left running.
+  await page.addInitScript(() => {
+    const streams: MediaStream[] = [];
+    (window as unknown as { __allStreams: MediaStream[] }).__allStreams = streams;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      const s = await original(c);
+      streams.push(s);
+      return s;
+    };
+  });
+  await openApp(page, '?backend=wasm&model=yolov5n-320');
+  const toggle = page.getByTestId('webcam-toggle');
+  for (let i = 0; i < 7; i++) await toggle.click(); // odd count: ends started
+  await waitFps(page);
+  const live = () =>
+    page.evaluate(() =>
+      (window as unknown as { __allStreams: MediaStream[] }).__allStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+    );
+  await expect.poll(live).toBe(1);
+  await toggle.click();
+  await expect.poll(live).toBe(0);
+  await expect(page.getByTestId('live-detection')).toHaveCount(0);
+  await waitReady(page);
+  expect(errors).toEqual([]);
+});
