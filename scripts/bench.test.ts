@@ -17,7 +17,7 @@ describe('parseArgs', () => {
     expect(q).toMatchObject({ quick: true, n: 3, warmup: 1, models: ['yolov5n'], webgpu: false, outDir: 'dist-bench-quick' });
     expect(q.out).toBe(path.join(root, 'bench/tmp/results-quick.json'));
     const full = parseArgs([]);
-    expect(full).toMatchObject({ n: 10, warmup: 2, threads: 2, models: ['yolov5n', 'yolov5n-320', 'yolov5n-rect'], outDir: 'dist-bench' });
+    expect(full).toMatchObject({ n: 15, warmup: 5, threads: 2, models: ['yolov5n', 'yolov5n-320', 'yolov5n-rect'], outDir: 'dist-bench' });
     expect(full.out).toBe(path.join(root, 'bench/results.json'));
   });
   it('reads options and refuses bad numbers', () => {
