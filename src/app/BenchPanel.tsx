@@ -1,25 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { BenchChart, runLabel } from '../bench/BenchChart';
-import { planBackends, type BackendPlanResult } from '../bench/plan';
-import { browserResults } from '../bench/report';
-import { runBenchmark } from '../bench/runner';
+import type { BackendPlanResult } from '../bench/plan';
+import { benchCurrentBundle } from '../bench/run-in-app';
 import type { BenchResults } from '../bench/schema';
 import { useApp } from '../store/app-store';
-import { probeWebGpu } from '../worker/webgpu-probe';
-import type { SessionOverrides } from '../worker/protocol';
-import { appUrl, currentImageFile, SLIDER_MIN } from './controller';
+import { currentImageFile } from './controller';
 import { downloadJson } from './export';
-import { readUrlParams } from './url-params';
 import './bench.css';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
-const OPT_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
-
-/** ?bench-opt=basic etc.: a lever for measuring ORT's graph optimisation level; never used by detection. */
-function overridesFromUrl(search: string): SessionOverrides | undefined {
-  const level = new URLSearchParams(search).get('bench-opt');
-  return (OPT_LEVELS as readonly string[]).includes(level ?? '') ? { graphOptimizationLevel: level as SessionOverrides['graphOptimizationLevel'] } : undefined;
-}
 
 function clampInt(text: string, min: number, max: number, fallback: number): number {
   const n = Math.floor(Number(text));
@@ -35,7 +24,8 @@ export function BenchPanel() {
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   const [picked, setPicked] = useState<File | null>(null);
   const [n, setN] = useState('10');
-  const [warmup, setWarmup] = useState('2');
+  // Dynamic-shape models keep speeding up for a few runs (see README, Speed).
+  const [warmup, setWarmup] = useState('5');
   const [threads, setThreads] = useState(String(cores));
   const [phase, setPhase] = useState<Phase>('idle');
   const [status, setStatus] = useState('');
@@ -56,32 +46,19 @@ export function BenchPanel() {
     setPhase('running');
     setResults(null);
     try {
-      setStatus('Probing backends…');
-      const gpu = await probeWebGpu();
-      const forced = readUrlParams(location.search).backend === 'webgpu';
-      const p = planBackends({
-        webgpu: !gpu.available ? 'none' : gpu.software ? 'software' : 'hardware',
-        forceWebgpu: forced,
-        threads: clampInt(threads, 1, 64, cores),
-        isolated: self.crossOriginIsolated === true,
-      });
-      setPlan(p);
-      const overrides = overridesFromUrl(location.search);
-      const { runs, errors } = await runBenchmark({
-        ortBase: appUrl('ort/'),
-        model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
+      const { results: r, errors } = await benchCurrentBundle({
+        bundle,
         image,
         n: clampInt(n, 1, 1000, 10),
-        warmup: clampInt(warmup, 0, 100, 2),
-        plans: p.plans,
-        minScore: Math.min(SLIDER_MIN, bundle.config.confidence),
-        ...(overrides ? { sessionOverrides: overrides } : {}),
-        onProgress: setStatus,
+        warmup: clampInt(warmup, 0, 100, 5),
+        threads: clampInt(threads, 1, 64, cores),
         signal: ctrl.signal,
+        onProgress: setStatus,
+        onPlan: setPlan,
       });
-      setResults(browserResults(runs, { userAgent: navigator.userAgent, cores, date: new Date() }));
-      setPhase(runs.length ? 'done' : 'error');
-      setStatus(errors.length ? `Finished with errors: ${errors.join('; ')}` : `Finished: ${runs.length} backend${runs.length === 1 ? '' : 's'} on ${image.name}.`);
+      setResults(r);
+      setPhase(r.runs.length ? 'done' : 'error');
+      setStatus(errors.length ? `Finished with errors: ${errors.join('; ')}` : `Finished: ${r.runs.length} backend${r.runs.length === 1 ? '' : 's'} on ${image.name}.`);
     } catch (e) {
       setPhase('error');
       setStatus(e instanceof DOMException && e.name === 'AbortError' ? 'Benchmark cancelled.' : `Benchmark failed: ${e instanceof Error ? e.message : String(e)}`);

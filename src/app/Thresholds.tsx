@@ -1,11 +1,12 @@
 import { useApp } from '../store/app-store';
-import { setThresholds, SLIDER_MIN } from './controller';
+import { CANDIDATE_FLOOR, candidateFloor } from '../detect/detections';
+import { setThresholds } from './controller';
 
 export function Thresholds() {
   const conf = useApp((s) => s.conf);
   const iou = useApp((s) => s.iou);
   const bundle = useApp((s) => s.bundle);
-  const minConf = Math.min(SLIDER_MIN, bundle?.config.confidence ?? SLIDER_MIN);
+  const minConf = bundle ? candidateFloor(bundle.config) : CANDIDATE_FLOOR;
   return (
     <section className="panel thresholds" aria-label="Thresholds">
       <label>

@@ -1,9 +1,9 @@
 import { formatReport, loadCatalogText, loadConfigText, placeModelIssue } from '../config';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config';
-import { selectDetections } from '../detect/detections';
+import { candidateFloor, detectionsAt } from '../detect/detections';
 import { checkModelBytes } from '../model/check-model-bytes';
 import { sha256Hex } from '../model/sha256';
-import { useApp, type ActiveBundle } from '../store/app-store';
+import { setStatus, useApp, type ActiveBundle } from '../store/app-store';
 import { useSettings } from '../store/settings-store';
 import { InferenceBridge, WorkerGoneError } from '../worker/bridge';
 import type { BackendChoice, WorkerInit } from '../worker/protocol';
@@ -20,9 +20,6 @@ import { stopLive } from '../webcam/live-session';
  */
 const params = readUrlParams(location.search);
 const app = useApp;
-
-/** Lowest confidence the slider offers; candidates above it are kept for re-filtering. */
-export const SLIDER_MIN = 0.01;
 
 export function appUrl(path: string): string {
   return new URL(path, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
@@ -52,10 +49,6 @@ let bundleToken = 0;
 let imageToken = 0;
 let abortLoad: AbortController | null = null;
 
-function status(text: string, isError = false): void {
-  app.setState({ status: text, statusIsError: isError });
-}
-
 function issueLines(issues: readonly ConfigIssue[]): string[] {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
 }
@@ -78,7 +71,7 @@ export async function startApp(): Promise<void> {
     catalog = parsed.catalog;
   } catch (e) {
     app.setState({ state: 'error' });
-    status(`Could not read the model catalog: ${e instanceof Error ? e.message : String(e)}`, true);
+    setStatus(`Could not read the model catalog: ${e instanceof Error ? e.message : String(e)}`, true);
     return;
   }
   app.setState({ catalog });
@@ -93,7 +86,7 @@ export async function startApp(): Promise<void> {
     id = catalog.default;
   }
   await selectBundle(id);
-  if (notes.length) status([...notes, app.getState().status].join(' '), app.getState().statusIsError || params.problems.length > 0);
+  if (notes.length) setStatus([...notes, app.getState().status].join(' '), app.getState().statusIsError || params.problems.length > 0);
 }
 
 interface BundleSource {
@@ -140,7 +133,7 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
   if (others.length) problems.push(`unexpected files: ${others.map((f) => f.name).join(', ')}`);
   if (problems.length) {
     app.setState({ bundleErrors: problems });
-    status(`Custom bundle refused: ${problems.join('; ')}.`, true);
+    setStatus(`Custom bundle refused: ${problems.join('; ')}.`, true);
     return Promise.resolve();
   }
   const yaml = yamls[0]!;
@@ -163,12 +156,12 @@ async function loadBundle(src: BundleSource): Promise<void> {
   const hadModel = activeModel !== null;
   imageToken++; // any image in flight belongs to the old model
   app.setState({ state: 'loading', bundleErrors: [], progress: null });
-  status(`Loading model ${src.id}…`);
+  setStatus(`Loading model ${src.id}…`);
   const fail = (lines: string[]) => {
     if (token !== bundleToken) return;
     app.setState({ bundleErrors: lines, progress: null, state: hadModel ? 'ready' : 'error' });
     const still = hadModel ? ` Still using ${app.getState().bundle?.id}.` : ' Pick another model or fix the bundle.';
-    status(`Model ${src.id} refused: ${lines.join(' ')}${still}`, true);
+    setStatus(`Model ${src.id} refused: ${lines.join(' ')}${still}`, true);
   };
   try {
     const configText = await src.configText();
@@ -182,7 +175,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (!check.ok) return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
-    status(`Starting ${config.name}…`);
+    setStatus(`Starting ${config.name}…`);
     app.setState({ progress: null });
     const session = await getBridge().loadModel(model.bytes.slice().buffer, config);
     if (token !== bundleToken) return;
@@ -209,7 +202,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
       state: 'ready',
     });
     if (src.id !== 'custom') useSettings.getState().setModelId(src.id);
-    status(`${config.name} ready on ${session.backend.toUpperCase()}${session.backend === 'wasm' ? ` (${session.threads} thread${session.threads > 1 ? 's' : ''})` : ''}. Drop, pick or paste an image.`);
+    setStatus(`${config.name} ready on ${session.backend.toUpperCase()}${session.backend === 'wasm' ? ` (${session.threads} thread${session.threads > 1 ? 's' : ''})` : ''}. Drop, pick or paste an image.`);
     if (lastImage) await detectImage(lastImage.blob, lastImage.name);
   } catch (e) {
     if (token !== bundleToken) return;
@@ -227,20 +220,20 @@ function closeResult(): void {
 export async function detectImage(blob: Blob, name: string): Promise<void> {
   const { bundle } = app.getState();
   if (!bundle || !activeModel) {
-    status('No model is loaded yet; wait for it or pick another model.', true);
+    setStatus('No model is loaded yet; wait for it or pick another model.', true);
     return;
   }
   if (app.getState().state === 'loading') {
     // Run it when the model is ready rather than on a session being replaced.
     lastImage = { blob, name };
-    status(`A model is loading; ${name} will be processed when it is ready.`);
+    setStatus(`A model is loading; ${name} will be processed when it is ready.`);
     return;
   }
   const token = ++imageToken;
   // The image the user asked for last: a model switch re-runs it even if this run is superseded.
   lastImage = { blob, name };
   app.setState({ state: 'busy' });
-  status(`Detecting objects in ${name}…`);
+  setStatus(`Detecting objects in ${name}…`);
   let image: ImageBitmap | null = null;
   try {
     const t0 = performance.now();
@@ -248,7 +241,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     const decode = performance.now() - t0;
     if (token !== imageToken) return;
     const forWorker = await createImageBitmap(image);
-    const res = await getBridge().detect(forWorker, { minScore: Math.min(SLIDER_MIN, bundle.config.confidence) });
+    const res = await getBridge().detect(forWorker, { minScore: candidateFloor(bundle.config) });
     if (!res || token !== imageToken) return;
     closeResult();
     app.setState({
@@ -271,16 +264,16 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     });
     image = null; // now owned by the store
     const n = currentDetections().length;
-    status(`Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).`);
+    setStatus(`Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).`);
   } catch (e) {
     if (token !== imageToken) return;
     app.setState({ state: app.getState().bundle ? 'ready' : 'error' });
     if (e instanceof ImageInputError) {
       lastImage = null;
-      status(e.message, true);
+      setStatus(e.message, true);
     }
-    else if (e instanceof WorkerGoneError) status(`${e.message}. It will restart on the next image.`, true);
-    else status(`Detection failed on ${name}: ${e instanceof Error ? e.message : String(e)}`, true);
+    else if (e instanceof WorkerGoneError) setStatus(`${e.message}. It will restart on the next image.`, true);
+    else setStatus(`Detection failed on ${name}: ${e instanceof Error ? e.message : String(e)}`, true);
   } finally {
     image?.close();
     if (token === imageToken && app.getState().state === 'busy') app.setState({ state: 'ready' });
@@ -291,12 +284,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
 export function currentDetections() {
   const { result, bundle, conf, iou } = app.getState();
   if (!result || !bundle || result.bundleId !== bundle.id) return [];
-  return selectDetections(
-    result.candidates,
-    result,
-    bundle.config.labels,
-    { confidence: conf, iou, maxDetections: bundle.config.maxDetections, classAgnostic: bundle.config.classAgnostic },
-  );
+  return detectionsAt(result.candidates, result, bundle.config, conf, iou);
 }
 
 export function setThresholds(conf: number, iou: number): void {
@@ -314,15 +302,15 @@ export async function changeBackend(backend: BackendChoice, threads: number | nu
   const bundle = app.getState().bundle;
   if (!model || !bundle) return;
   app.setState({ state: 'loading' });
-  status(`Restarting on ${backend}…`);
+  setStatus(`Restarting on ${backend}…`);
   try {
     const session = await getBridge().loadModel(model.bytes.slice().buffer, model.config);
     app.setState({ backend: session.backend, threads: session.threads, backendNote: session.note, state: 'ready' });
-    status(`${bundle.config.name} ready on ${session.backend.toUpperCase()}.`);
+    setStatus(`${bundle.config.name} ready on ${session.backend.toUpperCase()}.`);
     if (lastImage) await detectImage(lastImage.blob, lastImage.name);
   } catch (e) {
     app.setState({ state: 'error' });
-    status(`Could not start the model on ${backend}: ${e instanceof Error ? e.message : String(e)}`, true);
+    setStatus(`Could not start the model on ${backend}: ${e instanceof Error ? e.message : String(e)}`, true);
   }
 }
 
@@ -333,7 +321,7 @@ export function cancel(): void {
   bundleToken++;
   bridge?.cancel(activeModel ? { bytes: activeModel.bytes.slice().buffer, config: activeModel.config } : null);
   app.setState({ state: activeModel ? 'ready' : 'error', progress: null });
-  status('Cancelled.');
+  setStatus('Cancelled.');
 }
 
 /** The image behind the current result (as picked, undecoded), for the benchmark panel. */
@@ -363,25 +351,25 @@ let pasteCount = 0;
 export async function handleFiles(files: readonly File[]): Promise<void> {
   const plan = planDrop(files);
   if (plan.kind === 'refuse') {
-    status(plan.message, true);
+    setStatus(plan.message, true);
     return;
   }
   if (plan.kind === 'bundle') return loadCustomBundle(plan.files);
   if (plan.kind === 'video') {
     const problem = await playVideoFile(plan.files[0]!);
-    if (problem) status(problem, true);
+    if (problem) setStatus(problem, true);
     return;
   }
   const file = plan.files[0]!;
   stopLive(); // an image takes the bridge: the live loop would supersede its detection
   await detectImage(file, file.name);
-  if (plan.message && !app.getState().statusIsError) status(`${app.getState().status} ${plan.message}`);
+  if (plan.message && !app.getState().statusIsError) setStatus(`${app.getState().status} ${plan.message}`);
 }
 
 export function handlePaste(items: readonly File[]): Promise<void> {
   const image = items.find((f) => f.type.startsWith('image/'));
   if (!image) {
-    status('The clipboard holds no image; copy an image and paste again.', true);
+    setStatus('The clipboard holds no image; copy an image and paste again.', true);
     return Promise.resolve();
   }
   pasteCount++;

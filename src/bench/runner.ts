@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from '../config/runtime-config';
-import { selectDetections } from '../detect/detections';
+import { detectionsAt } from '../detect/detections';
 import { decodeImage } from '../app/decode-image';
 import { drawDetections } from '../app/draw';
 import { checkModelBytes } from '../model/check-model-bytes';
@@ -21,7 +21,7 @@ export interface BenchOptions {
   n: number;
   warmup: number;
   plans: readonly BackendPlan[];
-  /** The candidate floor the app asks the worker for (SLIDER_MIN or lower). */
+  /** The candidate floor the app asks the worker for (candidateFloor(config)). */
   minScore: number;
   sessionOverrides?: SessionOverrides;
   onProgress?: (text: string) => void;
@@ -115,7 +115,6 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
   const bridge = warm.bridge;
   try {
     const { config } = opts.model;
-    const nms = { confidence: config.confidence, iou: config.iou, maxDetections: config.maxDetections, classAgnostic: config.classAgnostic };
     // Stands in for the result canvas: same size, same drawing code.
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
@@ -137,7 +136,7 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
         const res = await bridge.detect(await createImageBitmap(image), { minScore: opts.minScore });
         if (!res) throw new Error('detection was superseded');
         const t2 = now();
-        const dets = selectDetections({ data: res.candidates, count: res.count }, res, config.labels, nms);
+        const dets = detectionsAt({ data: res.candidates, count: res.count }, res, config, config.confidence, config.iou);
         const t3 = now();
         if (canvas.width !== res.width || canvas.height !== res.height) {
           canvas.width = res.width;

@@ -1,3 +1,4 @@
+import type { RuntimeConfig } from '../config/runtime-config';
 import { CANDIDATE_STRIDE, type Candidates } from './candidates';
 import { boxToImage } from './letterbox';
 import { nonMaxSuppression, type NmsOptions } from './nms';
@@ -34,5 +35,23 @@ export function selectDetections(c: Candidates, geo: FrameGeometry, labels: read
       geo.inputHeight,
     );
     return { ...box, score: d[k + 4]!, classId, label: labels[classId] ?? `class ${classId}` };
+  });
+}
+
+/** The worker drops candidates at or below this; the confidence slider cannot go lower. */
+export const CANDIDATE_FLOOR = 0.01;
+
+/** Floor for one bundle: lower when its own default confidence is below 0.01. */
+export function candidateFloor(config: RuntimeConfig): number {
+  return Math.min(CANDIDATE_FLOOR, config.confidence);
+}
+
+/** Detections at the given slider values, with the bundle's NMS settings: images, live frames and the benchmark all use this. */
+export function detectionsAt(c: Candidates, geo: FrameGeometry, config: RuntimeConfig, conf: number, iou: number): Detection[] {
+  return selectDetections(c, geo, config.labels, {
+    confidence: conf,
+    iou,
+    maxDetections: config.maxDetections,
+    classAgnostic: config.classAgnostic,
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CANDIDATE_STRIDE, extractCandidates, type Candidates } from './candidates';
 import { nonMaxSuppression } from './nms';
-import { selectDetections } from './detections';
+import { CANDIDATE_FLOOR, candidateFloor, detectionsAt, selectDetections } from './detections';
 
 function cands(rows: number[][]): Candidates {
   const data = new Float32Array(rows.length * CANDIDATE_STRIDE);
@@ -88,5 +88,24 @@ describe('selectDetections', () => {
     const dets = selectDetections(c, { width: 810, height: 1080, inputWidth: 640, inputHeight: 640 }, ['person', 'bus'], opts);
     expect(dets.map((d) => d.label)).toEqual(['person', 'bus']);
     expect(dets[1]).toMatchObject({ x1: 0, y1: 0, x2: 810, y2: 1080, classId: 1 });
+  });
+});
+
+describe('detectionsAt and candidateFloor', () => {
+  const config = { labels: ['person', 'bus'], maxDetections: 1, classAgnostic: true, confidence: 0.25 } as unknown as import('../config/runtime-config').RuntimeConfig;
+  it('applies the bundle NMS settings (max count, class-agnostic) at the given thresholds', () => {
+    const c = cands([
+      [0, 0, 10, 10, 0.9, 0],
+      [0, 0, 10, 10, 0.8, 1],
+      [50, 50, 60, 60, 0.7, 1],
+    ]);
+    const geo = { width: 640, height: 640, inputWidth: 640, inputHeight: 640 };
+    expect(detectionsAt(c, geo, config, 0.25, 0.45).map((d) => d.score)).toEqual([expect.closeTo(0.9, 5)]);
+    expect(detectionsAt(c, geo, { ...config, maxDetections: 10 }, 0.75, 0.45).map((d) => d.label)).toEqual(['person']);
+    expect(detectionsAt(c, geo, { ...config, maxDetections: 10, classAgnostic: false }, 0.75, 0.45).map((d) => d.label)).toEqual(['person', 'bus']);
+  });
+  it('keeps candidates down to the slider minimum, or lower when the bundle asks for less', () => {
+    expect(candidateFloor(config)).toBe(CANDIDATE_FLOOR);
+    expect(candidateFloor({ ...config, confidence: 0.005 })).toBe(0.005);
   });
 });

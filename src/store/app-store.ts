@@ -72,3 +72,8 @@ export const useApp = create<AppStore>()((set) => ({
   progress: null,
   set: (patch) => set(patch),
 }));
+
+/** The status line, in words; `isError` styles it as an error. */
+export function setStatus(text: string, isError = false): void {
+  useApp.setState({ status: text, statusIsError: isError });
+}

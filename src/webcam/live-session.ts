@@ -1,6 +1,6 @@
-import { getInferenceBridge, SLIDER_MIN } from '../app/controller';
-import { selectDetections, type Detection } from '../detect/detections';
-import { useApp } from '../store/app-store';
+import { getInferenceBridge } from '../app/controller';
+import { candidateFloor, detectionsAt, type Detection } from '../detect/detections';
+import { setStatus, useApp } from '../store/app-store';
 import { useWebcam, type LiveMode } from '../store/webcam-store';
 import { cameraErrorMessage, cameraUnavailable } from './camera-errors';
 import { listCameras, openCamera, stopStream } from './camera';
@@ -33,22 +33,18 @@ let startToken = 0;
 let errorsInRow = 0;
 let snapshots = 0;
 
-function status(text: string, isError = false): void {
-  useApp.setState({ status: text, statusIsError: isError });
-}
-
 export function isLive(): boolean {
   return web.getState().mode !== 'off';
 }
 
 function detectionsFor(r: LiveResult): Detection[] {
   const { conf, iou } = useApp.getState();
-  const c = r.bundle.config;
-  return selectDetections(
+  return detectionsAt(
     { data: r.result.candidates, count: r.result.count },
     { width: r.width, height: r.height, inputWidth: r.result.inputWidth, inputHeight: r.result.inputHeight },
-    c.labels,
-    { confidence: conf, iou, maxDetections: c.maxDetections, classAgnostic: c.classAgnostic },
+    r.bundle.config,
+    conf,
+    iou,
   );
 }
 
@@ -81,7 +77,7 @@ function onLoopError(e: unknown): void {
   // One failure (worker restarted by a backend change or Cancel) is normal; the bridge restarts it on the next frame.
   if (++errorsInRow < MAX_ERRORS_IN_ROW) return;
   stopLive();
-  status(`Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`, true);
+  setStatus(`Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`, true);
 }
 
 function effectivelyPaused(): boolean {
@@ -127,7 +123,7 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
       return a.state === 'ready' ? a.bundle : null;
     },
     currentBundle: () => useApp.getState().bundle,
-    minScore: (b) => Math.min(SLIDER_MIN, b.config.confidence),
+    minScore: (b) => candidateFloor(b.config),
     onResult: (r) => {
       errorsInRow = 0;
       latest = r;
@@ -168,7 +164,7 @@ export function stopLive(message?: string): void {
   objectUrl = null;
   forgetResult();
   web.setState({ mode: 'off', paused: false, sourceName: '', processed: 0, withPerson: 0 });
-  if (wasOn && message) status(message);
+  if (wasOn && message) setStatus(message);
 }
 
 export async function startCamera(deviceId: string | null = web.getState().deviceId): Promise<void> {
@@ -177,20 +173,20 @@ export async function startCamera(deviceId: string | null = web.getState().devic
     hasMediaDevices: typeof navigator.mediaDevices?.getUserMedia === 'function',
   });
   if (problem) {
-    status(problem, true);
+    setStatus(problem, true);
     return;
   }
   stopLive();
   const token = ++startToken;
   web.setState({ mode: 'starting' });
-  status('Asking for the camera…');
+  setStatus('Asking for the camera…');
   let s: MediaStream;
   try {
     s = await openCamera(deviceId);
   } catch (e) {
     if (token !== startToken) return;
     web.setState({ mode: 'off' });
-    status(cameraErrorMessage(e), true);
+    setStatus(cameraErrorMessage(e), true);
     return;
   }
   if (token !== startToken) {
@@ -211,7 +207,7 @@ export async function startCamera(deviceId: string | null = web.getState().devic
   } catch (e) {
     if (token !== startToken) return;
     stopLive();
-    status(`The camera opened but its video would not play (${e instanceof Error ? e.message : String(e)}).`, true);
+    setStatus(`The camera opened but its video would not play (${e instanceof Error ? e.message : String(e)}).`, true);
     return;
   }
   if (token !== startToken) return;
@@ -223,7 +219,7 @@ export async function startCamera(deviceId: string | null = web.getState().devic
   const onDevices = () => void listCameras().then((list) => web.setState({ cameras: list }), () => undefined);
   navigator.mediaDevices.addEventListener('devicechange', onDevices);
   cleanups.push(() => navigator.mediaDevices.removeEventListener('devicechange', onDevices));
-  status(`Camera on (${v.videoWidth}×${v.videoHeight}); boxes follow the video as fast as the model allows.`);
+  setStatus(`Camera on (${v.videoWidth}×${v.videoHeight}); boxes follow the video as fast as the model allows.`);
 }
 
 export function switchCamera(deviceId: string | null): Promise<void> {
@@ -254,7 +250,7 @@ export async function playVideo(file: File): Promise<string | null> {
   }
   if (token !== startToken) return null;
   begin('video', file.name);
-  status(`Playing ${file.name} (${v.videoWidth}×${v.videoHeight}, muted, looped) through the detector.`);
+  setStatus(`Playing ${file.name} (${v.videoWidth}×${v.videoHeight}, muted, looped) through the detector.`);
   return null;
 }
 
@@ -271,8 +267,8 @@ export async function snapshot(): Promise<void> {
   const { conf, iou, threads } = useApp.getState();
   try {
     await saveSnapshot(r, n, detectionsFor(r), conf, iou, threads ?? 1);
-    status(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
+    setStatus(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
   } catch (e) {
-    status(`Could not save the snapshot: ${e instanceof Error ? e.message : String(e)}`, true);
+    setStatus(`Could not save the snapshot: ${e instanceof Error ? e.message : String(e)}`, true);
   }
 }
