@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { compareWithGolden } from '../src/detect/golden-match';
 import { detectFile, downloadJson, dropFiles, filePayload, openApp, waitReady, watchErrors } from './app';
-import { golden, needShared, sharedPath } from './shared';
+import { expectGolden, needShared, sharedPath } from './shared';
 
 test.beforeEach(() => needShared());
 
@@ -26,7 +25,7 @@ for (const b of SHIPPED) {
     expect(json).toMatchObject({ model: b.id, inputWidth: b.input[0], inputHeight: b.input[1], modelSha256: sha(b.file) });
     expect(json.config.schemaVersion).toBe(b.schema);
     expect(json.config.name).toEqual(b.schema === 1 ? b.id : expect.stringMatching(/^YOLOv5n COCO/));
-    expect(compareWithGolden(json.detections, golden(b.golden, 'bus').detections)).toEqual([]);
+    expectGolden(json, b.golden, 'bus');
     expect(errors).toEqual([]);
   });
 }
@@ -36,7 +35,7 @@ test('yolov5n-rect pads zidane.jpg only to 640x384 and matches the rect golden f
   await detectFile(page, sharedPath('images', 'zidane.jpg'));
   const { json } = await downloadJson(page);
   expect([json.inputWidth, json.inputHeight]).toEqual([640, 384]);
-  expect(compareWithGolden(json.detections, golden('yolov5n-rect', 'zidane').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-rect', 'zidane');
 });
 
 test('the legacy bundle says it was loaded through the v1 builder, with the defaults it applied', async ({ page }) => {
@@ -98,7 +97,7 @@ test('a valid custom bundle loads under "custom", warns about a differently name
   await detectFile(page, sharedPath('images', 'bus.jpg'));
   const { json } = await downloadJson(page);
   expect(json).toMatchObject({ model: 'custom', config: { name: 'My 320 model', schemaVersion: 2 }, modelSha256: sha('yolov5n-320.onnx') });
-  expect(compareWithGolden(json.detections, golden('yolov5n-320', 'bus').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-320', 'bus');
 });
 
 test('a custom config for another input size than the dropped model is refused naming both sides', async ({ page }) => {

@@ -9,10 +9,9 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareWithGolden } from '../src/detect/golden-match';
 import { detectFile, downloadJson, waitReady } from './app';
 import { buildSite, startStaticServer, type StaticServer } from './offline-server';
-import { golden, needShared, sharedPath } from './shared';
+import { expectGolden, needShared, sharedPath } from './shared';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'dist-csp');
@@ -96,7 +95,7 @@ test('WASM: detecting on the production build logs no CSP violation and stays on
     await detectFile(page, sharedPath('images', 'bus.jpg'));
     const { json } = await downloadJson(page);
     expect(json.backend).toBe('wasm');
-    expect(compareWithGolden(json.detections, golden('yolov5n-640', 'bus').detections)).toEqual([]);
+    expectGolden(json, 'yolov5n-640', 'bus');
     // The service worker's own fetches (precache, revalidation) were seen too.
     expect(w.requests.filter((u) => u.endsWith('.wasm')).length).toBeGreaterThan(0);
     assertClean(w);
@@ -119,7 +118,7 @@ test('WebGPU: one detection on the production build logs no CSP violation', asyn
     await detectFile(page, sharedPath('images', 'bus.jpg'));
     const { json } = await downloadJson(page);
     expect(json.backend).toBe('webgpu');
-    expect(compareWithGolden(json.detections, golden('yolov5n-640', 'bus').detections)).toEqual([]);
+    expectGolden(json, 'yolov5n-640', 'bus');
     assertClean(w);
   } finally {
     await gpuBrowser?.close();

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { compareWithGolden } from '../src/detect/golden-match';
 import { detectFile, downloadJson, dropFiles, openApp, pickImage, waitReady, watchErrors } from './app';
-import { golden, needShared, sharedPath } from './shared';
+import { expectGolden, needShared, sharedPath } from './shared';
 
 test.beforeEach(() => needShared());
 
@@ -17,7 +16,7 @@ test('WebGPU requested but no adapter: falls back to WASM, says so, results stay
   await expect(page.getByTestId('backend-note')).toContainText('WebGPU was requested but is unavailable');
   await detectFile(page, sharedPath('images/bus.jpg'));
   const { json } = await downloadJson(page);
-  expect(compareWithGolden(json.detections, golden('yolov5n-640', 'bus').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-640', 'bus');
 });
 
 test('the inference worker crashing mid-run: a clear message, then it restarts on the next image and says so', async ({ page }) => {
@@ -39,7 +38,7 @@ test('the inference worker terminated between images: restarted on the next requ
   await detectFile(page, sharedPath('images/zidane.jpg'));
   await expect(page.getByTestId('backend-note')).toContainText('terminated and has been restarted');
   const { json } = await downloadJson(page);
-  expect(compareWithGolden(json.detections, golden('yolov5n-640', 'zidane').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-640', 'zidane');
 });
 
 test('cancel stops a slow model download; the previous model stays in use', async ({ page }) => {
@@ -70,7 +69,7 @@ test('images dropped faster than inference: only the last one is shown, one work
   await waitReady(page);
   const { json } = await downloadJson(page);
   expect(json.image).toBe('zidane.jpg');
-  expect(compareWithGolden(json.detections, golden('yolov5n-640', 'zidane').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-640', 'zidane');
   await expect(page.getByTestId('detection')).toHaveCount(json.detections.length);
   expect(inferenceWorkers(page)).toHaveLength(1);
   expect((await memory(page)).sessions).toBe(1);
@@ -89,7 +88,7 @@ test('switching models mid-inference: the old model\'s boxes never show under th
   const { json } = await downloadJson(page);
   expect(json.model).toBe('yolov5n-rect');
   expect([json.inputWidth, json.inputHeight]).toEqual([480, 640]);
-  expect(compareWithGolden(json.detections, golden('yolov5n-rect', 'bus').detections)).toEqual([]);
+  expectGolden(json, 'yolov5n-rect', 'bus');
   expect(inferenceWorkers(page)).toHaveLength(1);
   expect((await memory(page)).sessions).toBe(1);
   expect(errors).toEqual([]);

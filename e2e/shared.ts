@@ -1,4 +1,5 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { compareWithGolden } from '../src/detect/golden-match';
 import type { Detection } from '../src/detect/detections';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,4 +28,9 @@ export interface Golden {
 
 export function golden(set: string, image: string): Golden {
   return JSON.parse(readFileSync(sharedPath('golden', set, `${image}.json`), 'utf8')) as Golden;
+}
+
+/** A result matches the golden file under the documented tolerance (problems are listed on failure). */
+export function expectGolden(result: { detections: GoldenDetection[] }, set: string, image: string): void {
+  expect(compareWithGolden(result.detections, golden(set, image).detections), `${set}/${image}`).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { formatReport, loadCatalogText, loadConfigText, placeModelIssue } from '../config';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config';
-import { candidateFloor, detectionsAt } from '../detect/detections';
+import { candidateFloor, detectionsAt, type Detection } from '../detect/detections';
 import { checkModelBytes } from '../model/check-model-bytes';
 import { sha256Hex } from '../model/sha256';
 import { setStatus, useApp, type ActiveBundle } from '../store/app-store';
@@ -281,10 +281,16 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
 }
 
 /** Detections for the current result at the current slider values. */
-export function currentDetections() {
+let memo: { result: unknown; bundle: unknown; conf: number; iou: number; detections: Detection[] } | null = null;
+
+/** Detections for the current result at the current slider values; the canvas, list and downloads share one NMS run. */
+export function currentDetections(): Detection[] {
   const { result, bundle, conf, iou } = app.getState();
   if (!result || !bundle || result.bundleId !== bundle.id) return [];
-  return detectionsAt(result.candidates, result, bundle.config, conf, iou);
+  if (memo && memo.result === result && memo.bundle === bundle && memo.conf === conf && memo.iou === iou) return memo.detections;
+  const detections = detectionsAt(result.candidates, result, bundle.config, conf, iou);
+  memo = { result, bundle, conf, iou, detections };
+  return detections;
 }
 
 export function setThresholds(conf: number, iou: number): void {
