@@ -74,11 +74,6 @@ export class InferenceBridge {
     return result;
   }
 
-  /** Supersedes any in-flight detect (its promise resolves null or rejects). */
-  supersede(): void {
-    this.detectSeq++;
-  }
-
   /**
    * Stops a long inference or session creation at once: the worker is killed
    * and restarted on the next request with `model` (the caller's last good one,
@@ -95,18 +90,9 @@ export class InferenceBridge {
     return this.call(live, (api) => api.memory());
   }
 
-  get currentSession(): SessionInfo | null {
-    return this.session;
-  }
-
   dispose(): void {
     this.model = null;
     this.stop('disposed');
-  }
-
-  /** For tests and diagnostics: whether a worker is running now. */
-  get running(): boolean {
-    return this.live !== null;
   }
 
   /** Test hook: terminates the worker as a crash would, without telling anyone. */
