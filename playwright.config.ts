@@ -5,7 +5,13 @@ import path from 'node:path';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Without these, Chromium keeps dialling Google hosts that this sandbox refuses. */
-const baseArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const baseArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const webgpuArgs = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
@@ -37,8 +43,18 @@ export default defineConfig({
   },
   projects: [
     { name: 'wasm', testIgnore: [/webgpu\..*spec/, /webcam[.-].*spec/, /pages\..*spec/] },
-    { name: 'webgpu', testMatch: /webgpu\..*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs] } } },
-    { name: 'webcam', testMatch: /webcam[.-].*spec/, use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] } } },
+    {
+      name: 'webgpu',
+      testMatch: /webgpu\..*spec/,
+      use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs] } },
+    },
+    {
+      name: 'webcam',
+      testMatch: /webcam[.-].*spec/,
+      use: {
+        launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] },
+      },
+    },
     { name: 'pages', testMatch: /pages\..*spec/ },
   ],
   webServer: {

@@ -21,7 +21,9 @@ export default defineConfig({
       // (our own public/ort/), so ORT's pthread workers start from that file
       // rather than from our bundled worker chunk.
       // Two builds: JSEP (WebGPU + WASM) and the plain WASM one, which is faster on the CPU (no Asyncify).
-      'onnxruntime-web/wasm': fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs', import.meta.url)),
+      'onnxruntime-web/wasm': fileURLToPath(
+        new URL('./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs', import.meta.url),
+      ),
       'onnxruntime-web': fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url)),
     },
   },

@@ -7,7 +7,10 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 }
 
-export async function pickImage(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+export async function pickImage(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
   await page.getByTestId('image-input').setInputFiles(file);
 }
 
@@ -24,7 +27,10 @@ export async function detectFile(page: Page, file: string): Promise<void> {
   await waitReady(page);
 }
 
-export async function downloadJson<T = ResultJson>(page: Page, testId = 'download-json'): Promise<{ name: string; json: T }> {
+export async function downloadJson<T = ResultJson>(
+  page: Page,
+  testId = 'download-json',
+): Promise<{ name: string; json: T }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const p = await download.path();
   return { name: download.suggestedFilename(), json: JSON.parse(await readFile(p!, 'utf8')) as T };

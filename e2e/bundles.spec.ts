@@ -6,7 +6,10 @@ import { expectGolden, needShared, sharedPath } from './shared';
 
 test.beforeEach(() => needShared());
 
-const sha = (file: string) => createHash('sha256').update(readFileSync(sharedPath('models/yolov5n', file))).digest('hex');
+const sha = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(sharedPath('models/yolov5n', file)))
+    .digest('hex');
 
 const SHIPPED = [
   { id: 'yolov5n', golden: 'yolov5n-640', file: 'yolov5n-640.onnx', input: [640, 640], schema: 2 },
@@ -22,7 +25,12 @@ for (const b of SHIPPED) {
     await expect(page.getByTestId('model-select')).toHaveValue(b.id);
     await detectFile(page, sharedPath('images', 'bus.jpg'));
     const { json } = await downloadJson(page);
-    expect(json).toMatchObject({ model: b.id, inputWidth: b.input[0], inputHeight: b.input[1], modelSha256: sha(b.file) });
+    expect(json).toMatchObject({
+      model: b.id,
+      inputWidth: b.input[0],
+      inputHeight: b.input[1],
+      modelSha256: sha(b.file),
+    });
     expect(json.config.schemaVersion).toBe(b.schema);
     expect(json.config.name).toEqual(b.schema === 1 ? b.id : expect.stringMatching(/^YOLOv5n COCO/));
     expectGolden(json, b.golden, 'bus');
@@ -41,7 +49,9 @@ test('yolov5n-rect pads zidane.jpg only to 640x384 and matches the rect golden f
 test('the legacy bundle says it was loaded through the v1 builder, with the defaults it applied', async ({ page }) => {
   await openApp(page, '?model=yolov5n-legacy');
   const report = page.getByTestId('model-report');
-  await expect(report).toContainText('schema v1 (legacy), defaults applied: conf_threshold = 0.25, iou_threshold = 0.45');
+  await expect(report).toContainText(
+    'schema v1 (legacy), defaults applied: conf_threshold = 0.25, iou_threshold = 0.45',
+  );
   await expect(report).toContainText('yolov5n-legacy');
 });
 
@@ -51,7 +61,9 @@ test('an unknown ?model= gives a message and the default bundle', async ({ page 
   await expect(page.getByTestId('model-select')).toHaveValue('yolov5n');
 });
 
-test('switching bundles clears the old result, re-runs the image, resets the sliders, and is remembered', async ({ page }) => {
+test('switching bundles clears the old result, re-runs the image, resets the sliders, and is remembered', async ({
+  page,
+}) => {
   await openApp(page, '?backend=wasm');
   await detectFile(page, sharedPath('images', 'bus.jpg'));
   await page.getByTestId('conf-slider').fill('0.6');
@@ -69,7 +81,10 @@ test('switching bundles clears the old result, re-runs the image, resets the sli
 
 test('a broken custom bundle is refused with the path and the fix; the app keeps working', async ({ page }) => {
   await openApp(page, '?backend=wasm');
-  const config = readFileSync('public/models/yolov5n/config.yaml', 'utf8').replace('confidence: 0.25', 'confidnce: 0.25');
+  const config = readFileSync('public/models/yolov5n/config.yaml', 'utf8').replace(
+    'confidence: 0.25',
+    'confidnce: 0.25',
+  );
   expect(config).toContain('confidnce');
   await dropFiles(page, [
     { name: 'config.yaml', mimeType: 'application/yaml', buffer: Buffer.from(config) },
@@ -84,29 +99,43 @@ test('a broken custom bundle is refused with the path and the fix; the app keeps
   await expect(page.getByTestId('detection')).toHaveCount(4);
 });
 
-test('a valid custom bundle loads under "custom", warns about a differently named model, and detects', async ({ page }) => {
+test('a valid custom bundle loads under "custom", warns about a differently named model, and detects', async ({
+  page,
+}) => {
   await openApp(page, '?backend=wasm');
-  const config = readFileSync('public/models/yolov5n-320/config.yaml', 'utf8').replace(/name: .*/, 'name: My 320 model');
+  const config = readFileSync('public/models/yolov5n-320/config.yaml', 'utf8').replace(
+    /name: .*/,
+    'name: My 320 model',
+  );
   await page.getByTestId('bundle-input').setInputFiles([
     { name: 'my.yaml', mimeType: 'application/yaml', buffer: Buffer.from(config) },
-    { ...(await filePayload(sharedPath('models/yolov5n/yolov5n-320.onnx'), 'application/octet-stream')), name: 'renamed.onnx' },
+    {
+      ...(await filePayload(sharedPath('models/yolov5n/yolov5n-320.onnx'), 'application/octet-stream')),
+      name: 'renamed.onnx',
+    },
   ]);
   await waitReady(page);
   await expect(page.getByTestId('model-select')).toHaveValue('custom');
   await expect(page.getByTestId('model-report')).toContainText('using the dropped renamed.onnx');
   await detectFile(page, sharedPath('images', 'bus.jpg'));
   const { json } = await downloadJson(page);
-  expect(json).toMatchObject({ model: 'custom', config: { name: 'My 320 model', schemaVersion: 2 }, modelSha256: sha('yolov5n-320.onnx') });
+  expect(json).toMatchObject({
+    model: 'custom',
+    config: { name: 'My 320 model', schemaVersion: 2 },
+    modelSha256: sha('yolov5n-320.onnx'),
+  });
   expectGolden(json, 'yolov5n-320', 'bus');
 });
 
 test('a custom config for another input size than the dropped model is refused naming both sides', async ({ page }) => {
   await openApp(page, '?backend=wasm');
   const config = readFileSync('public/models/yolov5n/config.yaml', 'utf8');
-  await page.getByTestId('bundle-input').setInputFiles([
-    { name: 'config.yaml', mimeType: 'application/yaml', buffer: Buffer.from(config) },
-    await filePayload(sharedPath('models/yolov5n/yolov5n-320.onnx'), 'application/octet-stream'),
-  ]);
+  await page
+    .getByTestId('bundle-input')
+    .setInputFiles([
+      { name: 'config.yaml', mimeType: 'application/yaml', buffer: Buffer.from(config) },
+      await filePayload(sharedPath('models/yolov5n/yolov5n-320.onnx'), 'application/octet-stream'),
+    ]);
   await expect(page.getByTestId('config-error')).toContainText('config says 640x640, model takes 320x320');
   await waitReady(page);
 });

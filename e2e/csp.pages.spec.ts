@@ -18,8 +18,20 @@ const OUT = path.join(root, 'dist-csp');
 const PREFIX = '/some/deeper/yolov5-webgpu/';
 const PORT = Number(process.env.CSP_PORT ?? 4181);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const WEBGPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 let server: StaticServer;
@@ -43,7 +55,9 @@ async function watch(context: BrowserContext): Promise<Watch> {
   await context.exposeBinding('__cspViolation', (_src, text: string) => void w.violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+        `${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   context.on('request', (r) => w.requests.push(r.url()));
@@ -83,7 +97,9 @@ test('the built index.html has a CSP meta tag, no inline script and no unsafe-ev
   expect(html).not.toMatch(/(src|href)="\/(?!\/)/);
 });
 
-test('WASM: detecting on the production build logs no CSP violation and stays on its own origin', async ({ browser }) => {
+test('WASM: detecting on the production build logs no CSP violation and stays on its own origin', async ({
+  browser,
+}) => {
   needShared();
   const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'allow' });
   const w = await watch(context);

@@ -15,9 +15,20 @@ for (const image of ['bus.jpg', 'zidane.jpg']) {
     const { name, json } = await downloadJson(page);
     expect(name).toBe(`${image}.detections.json`);
     const ref = golden('yolov5n-640', image.replace('.jpg', ''));
-    expect(json).toMatchObject({ image, width: ref.width, height: ref.height, model: 'yolov5n', backend: 'wasm', inputWidth: 640, inputHeight: 640, conf: 0.25, iou: 0.45 });
+    expect(json).toMatchObject({
+      image,
+      width: ref.width,
+      height: ref.height,
+      model: 'yolov5n',
+      backend: 'wasm',
+      inputWidth: 640,
+      inputHeight: 640,
+      conf: 0.25,
+      iou: 0.45,
+    });
     expect(compareWithGolden(json.detections, ref.detections)).toEqual([]);
-    for (const k of ['decode', 'preprocess', 'inference', 'postprocess'] as const) expect(json.timings[k]).toBeGreaterThan(0);
+    for (const k of ['decode', 'preprocess', 'inference', 'postprocess'] as const)
+      expect(json.timings[k]).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
 }
@@ -45,12 +56,15 @@ test('drop bus.jpg: list shows 1 bus and 3 persons, boxes are painted on the can
       const out: number[][] = [];
       for (let k = 1; k <= 9; k++) {
         const y = Math.round(box.y1 + ((box.y2 - box.y1) * k) / 10);
-        for (const x of [box.x1 + 1, box.x2 - 2]) out.push(Array.from(ctx.getImageData(Math.round(x), y, 1, 1).data.slice(0, 3)));
+        for (const x of [box.x1 + 1, box.x2 - 2])
+          out.push(Array.from(ctx.getImageData(Math.round(x), y, 1, 1).data.slice(0, 3)));
       }
       return out;
     }, d);
     const [r, g, b] = classColour(d.classId);
-    const hits = samples.filter(([sr, sg, sb]) => Math.abs(sr! - r) < 40 && Math.abs(sg! - g) < 40 && Math.abs(sb! - b) < 40);
+    const hits = samples.filter(
+      ([sr, sg, sb]) => Math.abs(sr! - r) < 40 && Math.abs(sg! - g) < 40 && Math.abs(sb! - b) < 40,
+    );
     expect(hits.length, `${d.label} box edges painted`).toBeGreaterThan(samples.length / 2);
   }
 });

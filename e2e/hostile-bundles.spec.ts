@@ -7,37 +7,133 @@ import { needShared, sharedPath } from './shared';
 test.beforeEach(() => needShared());
 
 const goodConfig = () => readFileSync('public/models/yolov5n/config.yaml', 'utf8');
-const model640 = (): FilePayload => ({ name: 'yolov5n-640.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(sharedPath('models/yolov5n/yolov5n-640.onnx')) });
-const yaml = (text: string): FilePayload => ({ name: 'config.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+const model640 = (): FilePayload => ({
+  name: 'yolov5n-640.onnx',
+  mimeType: 'application/octet-stream',
+  buffer: readFileSync(sharedPath('models/yolov5n/yolov5n-640.onnx')),
+});
+const yaml = (text: string): FilePayload => ({
+  name: 'config.yaml',
+  mimeType: 'application/yaml',
+  buffer: Buffer.from(text),
+});
 
-interface Memory { sessions: number; sessionsCreated: number }
-const memory = (page: Page) => page.evaluate(() => (window as unknown as { __yolo: { memory(): Promise<Memory> } }).__yolo.memory());
+interface Memory {
+  sessions: number;
+  sessionsCreated: number;
+}
+const memory = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __yolo: { memory(): Promise<Memory> } }).__yolo.memory());
 
 async function loadBundle(page: Page, files: FilePayload[]): Promise<void> {
   await page.getByTestId('bundle-input').setInputFiles(files);
 }
 
 const CASES: { name: string; files: () => FilePayload[]; error: RegExp }[] = [
-  { name: 'a config that is not a mapping', files: () => [yaml('- just\n- a list\n'), model640()], error: /config must be a YAML mapping/ },
+  {
+    name: 'a config that is not a mapping',
+    files: () => [yaml('- just\n- a list\n'), model640()],
+    error: /config must be a YAML mapping/,
+  },
   {
     name: 'a YAML alias bomb',
-    files: () => [yaml(['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n')), model640()],
+    files: () => [
+      yaml(
+        [
+          'a: &a [x, x, x, x, x, x, x, x, x]',
+          ...Array.from(
+            { length: 8 },
+            (_, i) =>
+              `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+          ),
+        ].join('\n'),
+      ),
+      model640(),
+    ],
     error: /alias bomb/,
   },
-  { name: 'a 10 MB config', files: () => [yaml(`# ${'x'.repeat(10 * 1024 * 1024)}\n${goodConfig()}`), model640()], error: /10\.0 MiB|10485|over .*256 KiB|256 KiB/ },
-  { name: 'deep nesting', files: () => [yaml(`${'a:\n'.split('\n')[0]}${Array.from({ length: 200 }, (_, i) => `\n${'  '.repeat(i + 1)}k${i}:`).join('')} 1\n`), model640()], error: /deep|nest/i },
-  { name: 'model.file with ..', files: () => [yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: ../yolov5n/yolov5n-640.onnx')), model640()], error: /model\.file: .*"\.\."/ },
-  { name: 'model.file as an absolute URL', files: () => [yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: https://evil.example/m.onnx')), model640()], error: /model\.file: .*scheme "https:"/ },
-  { name: 'model.file as javascript:', files: () => [yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: "javascript:alert(1)"')), model640()], error: /model\.file: .*scheme "javascript:"/ },
-  { name: 'model.file as data:', files: () => [yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: "data:application/octet-stream;base64,AAAA"')), model640()], error: /model\.file: .*scheme "data:"/ },
+  {
+    name: 'a 10 MB config',
+    files: () => [yaml(`# ${'x'.repeat(10 * 1024 * 1024)}\n${goodConfig()}`), model640()],
+    error: /10\.0 MiB|10485|over .*256 KiB|256 KiB/,
+  },
+  {
+    name: 'deep nesting',
+    files: () => [
+      yaml(
+        `${'a:\n'.split('\n')[0]}${Array.from({ length: 200 }, (_, i) => `\n${'  '.repeat(i + 1)}k${i}:`).join('')} 1\n`,
+      ),
+      model640(),
+    ],
+    error: /deep|nest/i,
+  },
+  {
+    name: 'model.file with ..',
+    files: () => [
+      yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: ../yolov5n/yolov5n-640.onnx')),
+      model640(),
+    ],
+    error: /model\.file: .*"\.\."/,
+  },
+  {
+    name: 'model.file as an absolute URL',
+    files: () => [
+      yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: https://evil.example/m.onnx')),
+      model640(),
+    ],
+    error: /model\.file: .*scheme "https:"/,
+  },
+  {
+    name: 'model.file as javascript:',
+    files: () => [yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: "javascript:alert(1)"')), model640()],
+    error: /model\.file: .*scheme "javascript:"/,
+  },
+  {
+    name: 'model.file as data:',
+    files: () => [
+      yaml(goodConfig().replace('file: yolov5n-640.onnx', 'file: "data:application/octet-stream;base64,AAAA"')),
+      model640(),
+    ],
+    error: /model\.file: .*scheme "data:"/,
+  },
   {
     name: 'v1 model_path with ..',
-    files: () => [yaml(readFileSync('public/models/yolov5n-legacy/config.yaml', 'utf8').replace('model_path: yolov5n-640.onnx', 'model_path: ../../etc/passwd')), model640()],
+    files: () => [
+      yaml(
+        readFileSync('public/models/yolov5n-legacy/config.yaml', 'utf8').replace(
+          'model_path: yolov5n-640.onnx',
+          'model_path: ../../etc/passwd',
+        ),
+      ),
+      model640(),
+    ],
     error: /model_path: .*"\.\."/,
   },
-  { name: 'a truncated ONNX', files: () => [yaml(goodConfig()), { ...model640(), buffer: model640().buffer.subarray(0, 100_000) }], error: /model\.file: yolov5n-640\.onnx is not a valid ONNX model \(truncated/ },
-  { name: 'a JPEG named .onnx', files: () => [yaml(goodConfig()), { name: 'yolov5n-640.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(sharedPath('images/bus.jpg')) }], error: /model\.file: yolov5n-640\.onnx is not a valid ONNX model/ },
-  { name: 'an ONNX with the wrong output rank', files: () => [yaml(goodConfig()), { name: 'yolov5n-640.onnx', mimeType: 'application/octet-stream', buffer: onnxHeader([25200, 85]) }], error: /rank/ },
+  {
+    name: 'a truncated ONNX',
+    files: () => [yaml(goodConfig()), { ...model640(), buffer: model640().buffer.subarray(0, 100_000) }],
+    error: /model\.file: yolov5n-640\.onnx is not a valid ONNX model \(truncated/,
+  },
+  {
+    name: 'a JPEG named .onnx',
+    files: () => [
+      yaml(goodConfig()),
+      {
+        name: 'yolov5n-640.onnx',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(sharedPath('images/bus.jpg')),
+      },
+    ],
+    error: /model\.file: yolov5n-640\.onnx is not a valid ONNX model/,
+  },
+  {
+    name: 'an ONNX with the wrong output rank',
+    files: () => [
+      yaml(goodConfig()),
+      { name: 'yolov5n-640.onnx', mimeType: 'application/octet-stream', buffer: onnxHeader([25200, 85]) },
+    ],
+    error: /rank/,
+  },
 ];
 
 for (const c of CASES) {

@@ -18,15 +18,27 @@ async function feed(page: Page, file: FilePayload): Promise<string> {
 }
 
 const REFUSED: { name: string; file: () => FilePayload; message: RegExp }[] = [
-  { name: 'empty file', file: () => ({ name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) }), message: /empty\.jpg is empty \(0 bytes\)/ },
+  {
+    name: 'empty file',
+    file: () => ({ name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) }),
+    message: /empty\.jpg is empty \(0 bytes\)/,
+  },
   {
     name: 'random bytes named .jpg',
-    file: () => ({ name: 'noise.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)) }),
+    file: () => ({
+      name: 'noise.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)),
+    }),
     message: /noise\.jpg is not an image this app can read/,
   },
   {
     name: 'truncated JPEG',
-    file: () => ({ name: 'cut.jpg', mimeType: 'image/jpeg', buffer: bus().subarray(0, Math.floor(bus().length * 0.6)) }),
+    file: () => ({
+      name: 'cut.jpg',
+      mimeType: 'image/jpeg',
+      buffer: bus().subarray(0, Math.floor(bus().length * 0.6)),
+    }),
     message: /cut\.jpg is truncated/,
   },
   {
@@ -36,12 +48,20 @@ const REFUSED: { name: string; file: () => FilePayload; message: RegExp }[] = [
   },
   {
     name: 'TIFF',
-    file: () => ({ name: 'scan.tiff', mimeType: 'image/tiff', buffer: Buffer.concat([Buffer.from('II*\0'), Buffer.alloc(200)]) }),
+    file: () => ({
+      name: 'scan.tiff',
+      mimeType: 'image/tiff',
+      buffer: Buffer.concat([Buffer.from('II*\0'), Buffer.alloc(200)]),
+    }),
     message: /scan\.tiff is a TIFF image, which this browser cannot decode; convert it/,
   },
   {
     name: 'HEIC',
-    file: () => ({ name: 'phone.heic', mimeType: 'image/heic', buffer: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(200)]) }),
+    file: () => ({
+      name: 'phone.heic',
+      mimeType: 'image/heic',
+      buffer: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(200)]),
+    }),
     message: /phone\.heic is a HEIC image, which this browser cannot decode/,
   },
 ];
@@ -76,9 +96,15 @@ for (const kind of ['grey', 'palette', 'rgb16'] as const) {
   test(`a ${kind} PNG is decoded and people are still found`, async ({ page }) => {
     await openApp(page, '?backend=wasm');
     const { rgba, width, height } = await busRgba(page);
-    const status = await feed(page, { name: `bus-${kind}.png`, mimeType: 'image/png', buffer: pngFromRgba(rgba, width, height, kind) });
+    const status = await feed(page, {
+      name: `bus-${kind}.png`,
+      mimeType: 'image/png',
+      buffer: pngFromRgba(rgba, width, height, kind),
+    });
     expect(status).toMatch(/Found \d+ objects? in bus-/);
-    const labels = await page.getByTestId('detection').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
+    const labels = await page
+      .getByTestId('detection')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
     expect(labels.filter((l) => l === 'person').length).toBeGreaterThanOrEqual(2);
   });
 }
@@ -86,33 +112,51 @@ for (const kind of ['grey', 'palette', 'rgb16'] as const) {
 test('a PNG with transparency is composited on white, as the README states', async ({ page }) => {
   await openApp(page, '?backend=wasm');
   const { rgba, width, height } = await busRgba(page);
-  await feed(page, { name: 'half-transparent.png', mimeType: 'image/png', buffer: pngFromRgba(rgba, width, height, 'rgba-half-transparent') });
-  const px = await page.getByTestId('result-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(20, 500, 1, 1).data));
+  await feed(page, {
+    name: 'half-transparent.png',
+    mimeType: 'image/png',
+    buffer: pngFromRgba(rgba, width, height, 'rgba-half-transparent'),
+  });
+  const px = await page
+    .getByTestId('result-canvas')
+    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(20, 500, 1, 1).data));
   expect(px).toEqual([255, 255, 255, 255]);
 });
 
 test('a 1x1 image works and finds nothing', async ({ page }) => {
   await openApp(page, '?backend=wasm');
   const one = encodePng({ width: 1, height: 1, colorType: 2, bitDepth: 8, rows: () => Buffer.from([10, 200, 30]) });
-  expect(await feed(page, { name: 'dot.png', mimeType: 'image/png', buffer: one })).toMatch(/Found 0 objects in dot\.png/);
+  expect(await feed(page, { name: 'dot.png', mimeType: 'image/png', buffer: one })).toMatch(
+    /Found 0 objects in dot\.png/,
+  );
   await expect(page.getByTestId('result-canvas')).toHaveJSProperty('width', 1);
 });
 
 test('an animated GIF is read at its first frame', async ({ page }) => {
   await openApp(page, '?backend=wasm');
-  expect(await feed(page, { name: 'anim.gif', mimeType: 'image/gif', buffer: twoFrameGif(64, 48) })).toMatch(/in anim\.gif/);
-  const px = await page.getByTestId('result-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(32, 24, 1, 1).data));
+  expect(await feed(page, { name: 'anim.gif', mimeType: 'image/gif', buffer: twoFrameGif(64, 48) })).toMatch(
+    /in anim\.gif/,
+  );
+  const px = await page
+    .getByTestId('result-canvas')
+    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(32, 24, 1, 1).data));
   expect(px).toEqual([255, 0, 0, 255]); // frame 1 is red, frame 2 blue
 });
 
-test('an SVG is rendered as an image only: its script never runs and its markup never enters the page', async ({ page }) => {
+test('an SVG is rendered as an image only: its script never runs and its markup never enters the page', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openApp(page, '?backend=wasm');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" onload="window.__pwned=1">
     <rect width="200" height="100" fill="#ff0000"/><script>window.__pwned=2</script>
     <foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml" id="injected">x</div></foreignObject></svg>`;
-  expect(await feed(page, { name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })).toMatch(/in drawing\.svg/);
-  const px = await page.getByTestId('result-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(150, 80, 1, 1).data));
+  expect(await feed(page, { name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })).toMatch(
+    /in drawing\.svg/,
+  );
+  const px = await page
+    .getByTestId('result-canvas')
+    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(150, 80, 1, 1).data));
   expect(px).toEqual([255, 0, 0, 255]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('#injected').count()).toBe(0);

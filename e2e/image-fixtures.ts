@@ -48,45 +48,88 @@ export function encodePng(s: PngSpec): Buffer {
 }
 
 /** RGBA pixels (from a browser canvas) re-encoded as grey, palette or 16-bit PNGs. */
-export function pngFromRgba(rgba: Uint8Array, width: number, height: number, kind: 'grey' | 'palette' | 'rgb16' | 'rgba-half-transparent'): Buffer {
+export function pngFromRgba(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  kind: 'grey' | 'palette' | 'rgb16' | 'rgba-half-transparent',
+): Buffer {
   const px = (x: number, y: number) => (y * width + x) * 4;
   if (kind === 'grey') {
-    return encodePng({ width, height, colorType: 0, bitDepth: 8, rows: (y) => Buffer.from(Array.from({ length: width }, (_, x) => {
-      const i = px(x, y);
-      return Math.round(0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!);
-    })) });
+    return encodePng({
+      width,
+      height,
+      colorType: 0,
+      bitDepth: 8,
+      rows: (y) =>
+        Buffer.from(
+          Array.from({ length: width }, (_, x) => {
+            const i = px(x, y);
+            return Math.round(0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!);
+          }),
+        ),
+    });
   }
   if (kind === 'palette') {
     // 6x7x6 colour cube: coarse but keeps the scene recognisable.
     const palette = Buffer.alloc(252 * 3);
-    for (let r = 0; r < 6; r++) for (let g = 0; g < 7; g++) for (let b = 0; b < 6; b++) {
-      const k = (r * 42 + g * 6 + b) * 3;
-      palette[k] = Math.round((r * 255) / 5);
-      palette[k + 1] = Math.round((g * 255) / 6);
-      palette[k + 2] = Math.round((b * 255) / 5);
-    }
-    return encodePng({ width, height, colorType: 3, bitDepth: 8, palette, rows: (y) => Buffer.from(Array.from({ length: width }, (_, x) => {
-      const i = px(x, y);
-      return Math.round((rgba[i]! * 5) / 255) * 42 + Math.round((rgba[i + 1]! * 6) / 255) * 6 + Math.round((rgba[i + 2]! * 5) / 255);
-    })) });
+    for (let r = 0; r < 6; r++)
+      for (let g = 0; g < 7; g++)
+        for (let b = 0; b < 6; b++) {
+          const k = (r * 42 + g * 6 + b) * 3;
+          palette[k] = Math.round((r * 255) / 5);
+          palette[k + 1] = Math.round((g * 255) / 6);
+          palette[k + 2] = Math.round((b * 255) / 5);
+        }
+    return encodePng({
+      width,
+      height,
+      colorType: 3,
+      bitDepth: 8,
+      palette,
+      rows: (y) =>
+        Buffer.from(
+          Array.from({ length: width }, (_, x) => {
+            const i = px(x, y);
+            return (
+              Math.round((rgba[i]! * 5) / 255) * 42 +
+              Math.round((rgba[i + 1]! * 6) / 255) * 6 +
+              Math.round((rgba[i + 2]! * 5) / 255)
+            );
+          }),
+        ),
+    });
   }
   if (kind === 'rgb16') {
-    return encodePng({ width, height, colorType: 2, bitDepth: 16, rows: (y) => {
-      const row = Buffer.alloc(width * 6);
-      for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) row.writeUInt16BE(rgba[px(x, y) + c]! * 257, x * 6 + c * 2);
-      return row;
-    } });
+    return encodePng({
+      width,
+      height,
+      colorType: 2,
+      bitDepth: 16,
+      rows: (y) => {
+        const row = Buffer.alloc(width * 6);
+        for (let x = 0; x < width; x++)
+          for (let c = 0; c < 3; c++) row.writeUInt16BE(rgba[px(x, y) + c]! * 257, x * 6 + c * 2);
+        return row;
+      },
+    });
   }
   // Left half fully transparent (its RGB black), right half opaque.
-  return encodePng({ width, height, colorType: 6, bitDepth: 8, rows: (y) => {
-    const row = Buffer.alloc(width * 4);
-    for (let x = 0; x < width; x++) {
-      if (x < width / 2) continue;
-      for (let c = 0; c < 3; c++) row[x * 4 + c] = rgba[px(x, y) + c]!;
-      row[x * 4 + 3] = 255;
-    }
-    return row;
-  } });
+  return encodePng({
+    width,
+    height,
+    colorType: 6,
+    bitDepth: 8,
+    rows: (y) => {
+      const row = Buffer.alloc(width * 4);
+      for (let x = 0; x < width; x++) {
+        if (x < width / 2) continue;
+        for (let c = 0; c < 3; c++) row[x * 4 + c] = rgba[px(x, y) + c]!;
+        row[x * 4 + 3] = 255;
+      }
+      return row;
+    },
+  });
 }
 
 /** A real, decodable 1-bit PNG whose header says 20000x20000 (400 MP): compresses to ~50 KB. */

@@ -38,12 +38,19 @@ async function etagOf(path: string, size: number, mtimeMs: number): Promise<stri
   const key = `${size}:${mtimeMs}`;
   const hit = etags.get(path);
   if (hit?.key === key) return hit.etag;
-  const etag = `"${createHash('sha1').update(await readFile(path)).digest('hex')}"`;
+  const etag = `"${createHash('sha1')
+    .update(await readFile(path))
+    .digest('hex')}"`;
   etags.set(path, { key, etag });
   return etag;
 }
 
-export async function startStaticServer(opts: { root: string; prefix: string; port: number; host?: string }): Promise<StaticServer> {
+export async function startStaticServer(opts: {
+  root: string;
+  prefix: string;
+  port: number;
+  host?: string;
+}): Promise<StaticServer> {
   const root = resolve(opts.root);
   const prefix = opts.prefix.endsWith('/') ? opts.prefix : `${opts.prefix}/`;
   const host = opts.host ?? '127.0.0.1';
@@ -132,5 +139,8 @@ export async function buildSite(outDir: string, base: string | null): Promise<vo
   const env = { ...process.env };
   if (base === null) delete env['BASE_PATH'];
   else env['BASE_PATH'] = base;
-  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { env, stdio: 'pipe' });
+  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    env,
+    stdio: 'pipe',
+  });
 }

@@ -35,7 +35,8 @@ async function watchProgress(context: BrowserContext): Promise<void> {
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
 }
-const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { __progress: { value: number; max: number }[] }).__progress);
+const progressSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __progress: { value: number; max: number }[] }).__progress);
 
 /** Appends a metadata_props entry (ModelProto field 14): still a valid model, other bytes. */
 function withExtraMetadata(bytes: Buffer, key: string, value: string): Buffer {
@@ -55,7 +56,9 @@ async function cachedModelCount(page: Page): Promise<number> {
   });
 }
 
-test('Pages build: isolated via the service worker, golden parity, offline start, changed model picked up', async ({ browser }) => {
+test('Pages build: isolated via the service worker, golden parity, offline start, changed model picked up', async ({
+  browser,
+}) => {
   needShared();
   let server: StaticServer | null = await startStaticServer({ root: OUT, prefix: PREFIX, port: PORT });
   const original = await readFile(MODEL);
@@ -81,7 +84,10 @@ test('Pages build: isolated via the service worker, golden parity, offline start
       // The model download showed bytes of a known total.
       const seen = await progressSeen(page);
       const size = (await stat(MODEL)).size;
-      expect(seen.some((p) => p.max === size), `progress max ${JSON.stringify(seen.slice(-1))}`).toBe(true);
+      expect(
+        seen.some((p) => p.max === size),
+        `progress max ${JSON.stringify(seen.slice(-1))}`,
+      ).toBe(true);
     });
 
     let firstSha = '';
@@ -144,7 +150,9 @@ test('Pages build: isolated via the service worker, golden parity, offline start
     });
 
     const origin = new URL(`http://127.0.0.1:${PORT}/`).origin;
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(
+      requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:')),
+    ).toEqual([]);
     expect(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
   } finally {
     await context.close();

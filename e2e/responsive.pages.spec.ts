@@ -25,7 +25,12 @@ test.beforeAll(async () => {
 test('390x844 phone: no horizontal scroll, big touch targets, image and list apart', async ({ browser }) => {
   needShared();
   const server = await startStaticServer({ root: OUT, prefix: PREFIX, port: PORT });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 1,
+  });
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}?backend=wasm&model=yolov5n`);
@@ -44,13 +49,19 @@ test('390x844 phone: no horizontal scroll, big touch targets, image and list apa
     await expect(page.getByTestId('detection').first()).toBeVisible();
     const canvas = (await page.getByTestId('result-canvas').boundingBox())!;
     const list = (await page.locator('ol.detections').boundingBox())!;
-    const overlap = canvas.x < list.x + list.width && list.x < canvas.x + canvas.width && canvas.y < list.y + list.height && list.y < canvas.y + canvas.height;
+    const overlap =
+      canvas.x < list.x + list.width &&
+      list.x < canvas.x + canvas.width &&
+      canvas.y < list.y + list.height &&
+      list.y < canvas.y + canvas.height;
     expect(overlap, `canvas ${JSON.stringify(canvas)} vs list ${JSON.stringify(list)}`).toBe(false);
     expect(canvas.x + canvas.width).toBeLessThanOrEqual(390);
     expect(await noHorizontalScroll()).toBe(true);
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    const shot = process.env.UPDATE_SCREENSHOTS ? path.join(root, 'docs/screenshot-phone.png') : test.info().outputPath('phone.png');
+    const shot = process.env.UPDATE_SCREENSHOTS
+      ? path.join(root, 'docs/screenshot-phone.png')
+      : test.info().outputPath('phone.png');
     await page.screenshot({ path: shot, fullPage: true });
   } finally {
     await context.close();

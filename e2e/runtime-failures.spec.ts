@@ -5,8 +5,12 @@ import { expectGolden, needShared, sharedPath } from './shared';
 
 test.beforeEach(() => needShared());
 
-interface Memory { sessions: number; sessionsCreated: number }
-const memory = (page: Page) => page.evaluate(() => (window as unknown as { __yolo: { memory(): Promise<Memory> } }).__yolo.memory());
+interface Memory {
+  sessions: number;
+  sessionsCreated: number;
+}
+const memory = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __yolo: { memory(): Promise<Memory> } }).__yolo.memory());
 const inferenceWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('inference.worker'));
 
 // Fault injection (test-only ?fault=): a missing WebGPU adapter cannot be arranged for real in this browser.
@@ -19,7 +23,9 @@ test('WebGPU requested but no adapter: falls back to WASM, says so, results stay
   expectGolden(json, 'yolov5n-640', 'bus');
 });
 
-test('the inference worker crashing mid-run: a clear message, then it restarts on the next image and says so', async ({ page }) => {
+test('the inference worker crashing mid-run: a clear message, then it restarts on the next image and says so', async ({
+  page,
+}) => {
   await openApp(page, '?backend=wasm&fault=crash-on-detect');
   await pickImage(page, sharedPath('images/bus.jpg'));
   await expect(page.getByTestId('status')).toContainText('inference worker stopped');
@@ -59,7 +65,9 @@ test('cancel stops a slow model download; the previous model stays in use', asyn
   expect(json.inputWidth).toBe(640);
 });
 
-test('images dropped faster than inference: only the last one is shown, one worker, one session, no errors', async ({ page }) => {
+test('images dropped faster than inference: only the last one is shown, one worker, one session, no errors', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openApp(page, '?backend=wasm');
   const bus = { name: 'bus.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sharedPath('images/bus.jpg')) };
@@ -76,7 +84,9 @@ test('images dropped faster than inference: only the last one is shown, one work
   expect(errors).toEqual([]);
 });
 
-test('switching models mid-inference: the old model\'s boxes never show under the new one, no leaked session', async ({ page }) => {
+test("switching models mid-inference: the old model's boxes never show under the new one, no leaked session", async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openApp(page, '?backend=wasm&model=yolov5n');
   await pickImage(page, sharedPath('images/bus.jpg'));

@@ -18,7 +18,11 @@ test('camera permission denied: clear message, and images still work', async () 
     args: [...(launch?.args ?? []), '--use-fake-device-for-media-stream'],
   });
   try {
-    const context = await browser.newContext({ permissions: [], baseURL: `http://127.0.0.1:${PORT}/`, acceptDownloads: true });
+    const context = await browser.newContext({
+      permissions: [],
+      baseURL: `http://127.0.0.1:${PORT}/`,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await openApp(page, '?model=yolov5n');
     const name = await page.evaluate(() =>
@@ -40,9 +44,16 @@ test('camera permission denied: clear message, and images still work', async () 
 });
 
 /** A real browser state each: no camera device at all, and a page that is not a secure context. */
-async function withBrowser(args: string[], run: (page: import('@playwright/test').Page) => Promise<void>, baseURL = `http://127.0.0.1:${PORT}/`) {
+async function withBrowser(
+  args: string[],
+  run: (page: import('@playwright/test').Page) => Promise<void>,
+  baseURL = `http://127.0.0.1:${PORT}/`,
+) {
   const launch = config.use?.launchOptions;
-  const browser = await chromium.launch({ executablePath: launch?.executablePath, args: [...(launch?.args ?? []), ...args] });
+  const browser = await chromium.launch({
+    executablePath: launch?.executablePath,
+    args: [...(launch?.args ?? []), ...args],
+  });
   try {
     const context = await browser.newContext({ baseURL, acceptDownloads: true });
     await run(await context.newPage());
@@ -68,7 +79,11 @@ test('a page that is not a secure context: the camera message says why, images s
   const server = await startStaticServer({ root: process.env.E2E_OUTDIR ?? 'dist', prefix: '/', port: PORT + 26 });
   try {
     await withBrowser(
-      ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--host-resolver-rules=MAP insecure.test 127.0.0.1'],
+      [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--host-resolver-rules=MAP insecure.test 127.0.0.1',
+      ],
       async (page) => {
         await openApp(page, '?model=yolov5n-320');
         expect(await page.evaluate(() => window.isSecureContext)).toBe(false);

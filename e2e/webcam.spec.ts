@@ -16,13 +16,17 @@ async function counts(page: Page): Promise<{ processed: number; withPerson: numb
 }
 
 async function waitFps(page: Page): Promise<void> {
-  await expect.poll(async () => Number(await page.getByTestId('fps').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('fps').textContent()), { timeout: 60_000 })
+    .toBeGreaterThan(0);
 }
 
 /** Samples `n` fresh results over a few seconds and returns how many had ≥1 person. */
 async function personShare(page: Page, n = 10): Promise<number> {
   const start = await counts(page);
-  await expect.poll(async () => (await counts(page)).processed - start.processed, { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+  await expect
+    .poll(async () => (await counts(page)).processed - start.processed, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(n);
   const end = await counts(page);
   return (end.withPerson - start.withPerson) / (end.processed - start.processed);
 }
@@ -52,7 +56,9 @@ function pngSize(png: Buffer): [number, number] {
   return [png.readUInt32BE(16), png.readUInt32BE(20)];
 }
 
-test('camera: live boxes with persons, HUD, snapshot of the processed frame, stop ends every track, start again', async ({ page }) => {
+test('camera: live boxes with persons, HUD, snapshot of the processed frame, stop ends every track, start again', async ({
+  page,
+}) => {
   await openApp(page, '?model=yolov5n');
   await page.getByTestId('webcam-toggle').click();
   await expect(panel(page)).toHaveAttribute('data-mode', 'camera');
@@ -66,7 +72,14 @@ test('camera: live boxes with persons, HUD, snapshot of the processed frame, sto
   const snap = await snapshot(page);
   expect(snap.jsonName).toBe('webcam-1.detections.json');
   expect(snap.pngName).toBe('webcam-1.detections.png');
-  expect(snap.json).toMatchObject({ image: 'webcam-1.png', width: size[0], height: size[1], model: 'yolov5n', inputWidth: 640, inputHeight: 640 });
+  expect(snap.json).toMatchObject({
+    image: 'webcam-1.png',
+    width: size[0],
+    height: size[1],
+    model: 'yolov5n',
+    inputWidth: 640,
+    inputHeight: 640,
+  });
   expect(snap.json.detections.filter((d) => d.label === 'person').length).toBeGreaterThan(0);
   expect(pngSize(snap.png)).toEqual(size);
 
@@ -97,7 +110,16 @@ test('a WebM picked or dropped plays through the same loop; stop revokes its URL
   expect(url).toMatch(/^blob:/);
   await page.getByTestId('webcam-toggle').click();
   await expect(panel(page)).toHaveAttribute('data-mode', 'off');
-  expect(await page.evaluate((u) => fetch(u).then(() => 'alive', () => 'revoked'), url)).toBe('revoked');
+  expect(
+    await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'alive',
+          () => 'revoked',
+        ),
+      url,
+    ),
+  ).toBe('revoked');
 
   // The same file dropped on the drop zone goes through controller.handleFiles.
   const b64 = (await readFile(sharedPath('video', 'street.webm'))).toString('base64');
@@ -105,7 +127,9 @@ test('a WebM picked or dropped plays through the same loop; stop revokes its URL
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
     const dt = new DataTransfer();
     dt.items.add(new File([bytes], 'street.webm', { type: 'video/webm' }));
-    document.querySelector('[data-testid=dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document
+      .querySelector('[data-testid=dropzone]')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, b64);
   await expect(panel(page)).toHaveAttribute('data-mode', 'video');
   await waitFps(page);
@@ -113,7 +137,9 @@ test('a WebM picked or dropped plays through the same loop; stop revokes its URL
   await page.getByTestId('webcam-toggle').click();
 });
 
-test('pause freezes the loop, sliders redraw without inference, a model switch continues with the new model', async ({ page }) => {
+test('pause freezes the loop, sliders redraw without inference, a model switch continues with the new model', async ({
+  page,
+}) => {
   await openApp(page, '?model=yolov5n');
   await page.getByTestId('webcam-toggle').click();
   await waitFps(page);
@@ -187,10 +213,17 @@ async function heapPoint(page: Page): Promise<HeapPoint> {
   // measureUserAgentSpecificMemory (cross-origin isolated pages). It waits for a real GC, which makes
   // its numbers exact but can take up to ~60 s; the loop keeps running meanwhile.
   const ua = page.evaluate(async () => {
-    const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ breakdown: { bytes: number; types: string[]; attribution: { scope: string }[] }[] }> };
+    const perf = performance as Performance & {
+      measureUserAgentSpecificMemory?: () => Promise<{
+        breakdown: { bytes: number; types: string[]; attribution: { scope: string }[] }[];
+      }>;
+    };
     if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
     const m = await perf.measureUserAgentSpecificMemory();
-    const sum = (scope: string) => m.breakdown.filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope)).reduce((s, b) => s + b.bytes, 0);
+    const sum = (scope: string) =>
+      m.breakdown
+        .filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope))
+        .reduce((s, b) => s + b.bytes, 0);
     return { worker: sum('DedicatedWorkerGlobalScope'), windowGc: sum('Window') };
   });
   // No forced GC for performance.memory: the minimum of several samples approximates the heap after a young-generation sweep.
@@ -210,7 +243,9 @@ async function heapPoint(page: Page): Promise<HeapPoint> {
 }
 
 async function waitProcessed(page: Page, n: number, timeout: number): Promise<void> {
-  await expect.poll(async () => (await counts(page)).processed, { timeout, intervals: [500] }).toBeGreaterThanOrEqual(n);
+  await expect
+    .poll(async () => (await counts(page)).processed, { timeout, intervals: [500] })
+    .toBeGreaterThanOrEqual(n);
 }
 
 test('memory stays flat over 300+ live frames (320 model)', async ({ page }) => {
@@ -231,7 +266,8 @@ test('memory stays flat over 300+ live frames (320 model)', async ({ page }) => 
   test.info().annotations.push({ type: 'memory', description: line });
   expect(before.wasm).toBeGreaterThan(0);
   expect((after.main - before.main) / MB).toBeLessThan(10);
-  if (before.windowGc !== null && after.windowGc !== null) expect((after.windowGc - before.windowGc) / MB).toBeLessThan(10);
+  if (before.windowGc !== null && after.windowGc !== null)
+    expect((after.windowGc - before.windowGc) / MB).toBeLessThan(10);
   if (before.worker !== null && after.worker !== null) expect((after.worker - before.worker) / MB).toBeLessThan(10);
   // WebAssembly memory never shrinks, so any growth after warm-up would be a leak in the frame path.
   expect(after.wasm).toBe(before.wasm);
@@ -285,7 +321,9 @@ test('measure: FPS and latency on the 640 model vs 1000 / inference ms', async (
   await page.getByTestId('webcam-toggle').click();
 });
 
-test('starting and stopping the camera quickly: one live stream at most, no stale boxes, no errors', async ({ page }) => {
+test('starting and stopping the camera quickly: one live stream at most, no stale boxes, no errors', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -305,8 +343,11 @@ test('starting and stopping the camera quickly: one live stream at most, no stal
   for (let i = 0; i < 7; i++) await toggle.click(); // odd count: ends started
   await waitFps(page);
   const live = () =>
-    page.evaluate(() =>
-      (window as unknown as { __allStreams: MediaStream[] }).__allStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+    page.evaluate(
+      () =>
+        (window as unknown as { __allStreams: MediaStream[] }).__allStreams
+          .flatMap((s) => s.getTracks())
+          .filter((t) => t.readyState === 'live').length,
     );
   await expect.poll(live).toBe(1);
   await toggle.click();

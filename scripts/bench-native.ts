@@ -70,7 +70,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NATIVE_MODELS: Record<string, { file: string; shapes: [number, number, number, number][] }> = {
   yolov5n: { file: 'public/models/yolov5n/yolov5n-640.onnx', shapes: [[1, 3, 640, 640]] },
   'yolov5n-320': { file: 'public/models/yolov5n-320/yolov5n-320.onnx', shapes: [[1, 3, 320, 320]] },
-  'yolov5n-rect': { file: 'public/models/yolov5n-rect/yolov5n-dynamic.onnx', shapes: [[1, 3, 640, 480], [1, 3, 384, 640]] },
+  'yolov5n-rect': {
+    file: 'public/models/yolov5n-rect/yolov5n-dynamic.onnx',
+    shapes: [
+      [1, 3, 640, 480],
+      [1, 3, 384, 640],
+    ],
+  },
 };
 
 export function modelPath(id: string): string {
@@ -89,8 +95,19 @@ async function main(): Promise<void> {
     for (const shape of m.shapes) {
       for (const threads of threadCounts) {
         for (const level of levels) {
-          const r = await benchNative({ model, modelPath: modelPath(model), inputName: 'images', shape, threads, n, warmup: 2, graphOptimizationLevel: level });
-          console.log(`${model.padEnd(13)} ${r.input.padEnd(12)} threads=${threads} opt=${level.padEnd(8)} p50 ${r.inference.p50.toFixed(1)} ms  p95 ${r.inference.p95.toFixed(1)} ms`);
+          const r = await benchNative({
+            model,
+            modelPath: modelPath(model),
+            inputName: 'images',
+            shape,
+            threads,
+            n,
+            warmup: 2,
+            graphOptimizationLevel: level,
+          });
+          console.log(
+            `${model.padEnd(13)} ${r.input.padEnd(12)} threads=${threads} opt=${level.padEnd(8)} p50 ${r.inference.p50.toFixed(1)} ms  p95 ${r.inference.p95.toFixed(1)} ms`,
+          );
         }
       }
     }

@@ -14,14 +14,32 @@ const haveShared = existsSync(path.join(shared, 'images/bus.jpg'));
 describe('parseArgs', () => {
   it('keeps a quick run away from the committed results and build folder', () => {
     const q = parseArgs(['--quick']);
-    expect(q).toMatchObject({ quick: true, n: 3, warmup: 1, models: ['yolov5n'], webgpu: false, outDir: 'dist-bench-quick' });
+    expect(q).toMatchObject({
+      quick: true,
+      n: 3,
+      warmup: 1,
+      models: ['yolov5n'],
+      webgpu: false,
+      outDir: 'dist-bench-quick',
+    });
     expect(q.out).toBe(path.join(root, 'bench/tmp/results-quick.json'));
     const full = parseArgs([]);
-    expect(full).toMatchObject({ n: 15, warmup: 5, threads: 2, models: ['yolov5n', 'yolov5n-320', 'yolov5n-rect'], outDir: 'dist-bench' });
+    expect(full).toMatchObject({
+      n: 15,
+      warmup: 5,
+      threads: 2,
+      models: ['yolov5n', 'yolov5n-320', 'yolov5n-rect'],
+      outDir: 'dist-bench',
+    });
     expect(full.out).toBe(path.join(root, 'bench/results.json'));
   });
   it('reads options and refuses bad numbers', () => {
-    expect(parseArgs(['--webgpu', '--n', '5', '--models', 'yolov5n-rect', '--opt', 'basic'])).toMatchObject({ webgpu: true, n: 5, models: ['yolov5n-rect'], opt: 'basic' });
+    expect(parseArgs(['--webgpu', '--n', '5', '--models', 'yolov5n-rect', '--opt', 'basic'])).toMatchObject({
+      webgpu: true,
+      n: 5,
+      models: ['yolov5n-rect'],
+      opt: 'basic',
+    });
     expect(() => parseArgs(['--n', 'many'])).toThrow(/--n/);
   });
 });
@@ -38,7 +56,11 @@ describe('npm run bench -- --quick', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
       const out = path.join(dir, 'results.json');
       try {
-        const r = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick', '--out', out], { cwd: root, encoding: 'utf8', timeout: 9 * 60_000 });
+        const r = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick', '--out', out], {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 9 * 60_000,
+        });
         expect(r.status, `bench failed:\n${r.stderr}`).toBe(0);
         const json: unknown = JSON.parse(readFileSync(out, 'utf8'));
         const v = validateBenchResults(json);

@@ -19,8 +19,20 @@ import { benchNative, modelPath, NATIVE_MODELS } from './bench-native';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const WEBGPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 
 export interface BenchArgs {
   quick: boolean;
@@ -110,14 +122,24 @@ async function makeBigFrame(page: Page, zidane: Buffer): Promise<Buffer> {
 }
 
 async function panelRun(page: Page, image: { name: string; buffer: Buffer }, a: BenchArgs): Promise<BenchRun[]> {
-  await page.getByTestId('bench-image').setInputFiles({ name: image.name, mimeType: 'image/jpeg', buffer: image.buffer });
+  await page
+    .getByTestId('bench-image')
+    .setInputFiles({ name: image.name, mimeType: 'image/jpeg', buffer: image.buffer });
   await page.getByTestId('bench-n').fill(String(a.n));
   await page.getByTestId('bench-warmup').fill(String(a.warmup));
   await page.getByTestId('bench-threads').fill(String(a.threads));
   const results = page.getByTestId('bench-results');
   await page.getByTestId('bench-run').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=bench-results]')?.getAttribute('data-state') === 'running', null, { timeout: 10_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid=bench-results]')?.getAttribute('data-state') !== 'running', null, { timeout: 60 * 60_000, polling: 500 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=bench-results]')?.getAttribute('data-state') === 'running',
+    null,
+    { timeout: 10_000 },
+  );
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=bench-results]')?.getAttribute('data-state') !== 'running',
+    null,
+    { timeout: 60 * 60_000, polling: 500 },
+  );
   const status = (await page.getByTestId('bench-status').textContent()) ?? '';
   if ((await results.getAttribute('data-state')) !== 'done') throw new Error(`benchmark panel failed: ${status}`);
   if (/error/i.test(status)) log(`panel: ${status}`);
@@ -141,29 +163,41 @@ function stop(child: ChildProcess | null): void {
 
 export async function runBench(a: BenchArgs): Promise<BenchResults> {
   const images = ['bus.jpg', 'zidane.jpg'].map((f) => path.join(shared, 'images', f));
-  for (const f of images) if (!existsSync(f)) throw new Error(`${f} not found: the bench needs ../shared (or SHARED_DIR)`);
-  for (const m of a.models) if (!NATIVE_MODELS[m]) throw new Error(`unknown model ${m} (known: ${Object.keys(NATIVE_MODELS).join(', ')})`);
+  for (const f of images)
+    if (!existsSync(f)) throw new Error(`${f} not found: the bench needs ../shared (or SHARED_DIR)`);
+  for (const m of a.models)
+    if (!NATIVE_MODELS[m]) throw new Error(`unknown model ${m} (known: ${Object.keys(NATIVE_MODELS).join(', ')})`);
 
   if (a.build) {
     log(`building into ${a.outDir}…`);
-    const b = spawnSync('npx', ['vite', 'build', '--outDir', a.outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const b = spawnSync('npx', ['vite', 'build', '--outDir', a.outDir, '--emptyOutDir'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (b.status !== 0) throw new Error(`vite build failed (exit ${b.status})`);
   }
   // 4190 itself is on the Fetch spec's "bad ports" list (ManageSieve): Chromium and undici refuse it.
   const port = await freePort(4191);
   log(`serving on http://127.0.0.1:${port}/`);
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', a.outDir], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', a.outDir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
   const onExit = () => stop(server);
   process.on('exit', onExit);
   const base = `http://127.0.0.1:${port}/`;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
     await waitHttp(base, 60_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...(a.webgpu ? WEBGPU_ARGS : [])] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...BASE_ARGS, ...(a.webgpu ? WEBGPU_ARGS : [])],
+    });
     const page = await browser.newPage({ acceptDownloads: true });
     page.on('pageerror', (e) => log(`pageerror: ${e.message}`));
     const chromiumVersion = browser.version();
@@ -182,11 +216,18 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
       const q = new URLSearchParams({ model, backend: a.webgpu ? 'webgpu' : 'wasm' });
       if (a.opt) q.set('bench-opt', a.opt);
       await page.goto(`${base}?${q}`);
-      await page.waitForFunction(() => document.querySelector('[data-testid=app]')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=app]')?.getAttribute('data-state') === 'ready',
+        null,
+        { timeout: 120_000 },
+      );
       for (const image of inputs) {
         log(`${model} on ${image.name}…`);
         const got = await panelRun(page, image, a);
-        for (const r of got) log(`  ${r.backend} ×${r.threads}: inference p50 ${r.stages.inference.p50} ms, end-to-end p50 ${r.stages.endToEnd.p50} ms`);
+        for (const r of got)
+          log(
+            `  ${r.backend} ×${r.threads}: inference p50 ${r.stages.inference.p50} ms, end-to-end p50 ${r.stages.endToEnd.p50} ms`,
+          );
         runs.push(...got);
       }
     }
@@ -219,10 +260,23 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
     const cpus = os.cpus();
     return {
       date: new Date().toISOString(),
-      machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', chromium: chromiumVersion, node: process.version },
+      machine: {
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+        chromium: chromiumVersion,
+        node: process.version,
+      },
       runs,
       native,
-      options: { quick: a.quick, webgpu: a.webgpu, n: a.n, warmup: a.warmup, threads: a.threads, models: a.models, ...(a.opt ? { opt: a.opt } : {}) },
+      options: {
+        quick: a.quick,
+        webgpu: a.webgpu,
+        n: a.n,
+        warmup: a.warmup,
+        threads: a.threads,
+        models: a.models,
+        ...(a.opt ? { opt: a.opt } : {}),
+      },
     };
   } finally {
     await browser?.close().catch(() => undefined);

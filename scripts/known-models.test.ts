@@ -14,7 +14,9 @@ describeShared('known models', () => {
     const r = verifyModelBytes('yolov5n-640.onnx', load('yolov5n-320.onnx'));
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.reason).toContain('expected input "images" float32 [1,3,640,640], found input "images" float32 [1,3,320,320]');
+      expect(r.reason).toContain(
+        'expected input "images" float32 [1,3,640,640], found input "images" float32 [1,3,320,320]',
+      );
       expect(r.reason).toContain('[1,25200,85]');
     }
   });

@@ -3,7 +3,13 @@
  * like. Provisioning checks every candidate against this before placing it, so
  * a mislabelled download (e.g. the 320 model saved as -640) never reaches the app.
  */
-import { OnnxReadError, readOnnxInfo, type OnnxDim, type OnnxInfo, type OnnxTensorInfo } from '../src/model/onnx-info.ts';
+import {
+  OnnxReadError,
+  readOnnxInfo,
+  type OnnxDim,
+  type OnnxInfo,
+  type OnnxTensorInfo,
+} from '../src/model/onnx-info.ts';
 
 /** A number must match exactly; 'symbolic' needs a dim_param (any name); 'any' accepts both. */
 export type DimSpec = number | 'symbolic' | 'any';
@@ -86,7 +92,9 @@ function checkTensor(kind: string, spec: TensorSpec, actual: OnnxTensorInfo[]): 
   const expected = `${kind} "${spec.name}" ${spec.elemType} ${fmtSpec(spec.shape)}`;
   if (!t) return `expected ${expected}, found ${actual.map((a) => describe(kind, a)).join(', ') || `no ${kind}`}`;
   const shapeOk =
-    t.shape !== null && t.shape.length === spec.shape.length && spec.shape.every((d, i) => dimMatches(d, t.shape![i] ?? null));
+    t.shape !== null &&
+    t.shape.length === spec.shape.length &&
+    spec.shape.every((d, i) => dimMatches(d, t.shape![i] ?? null));
   if (t.elemType !== spec.elemType || !shapeOk) return `expected ${expected}, found ${describe(kind, t)}`;
   return null;
 }

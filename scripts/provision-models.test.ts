@@ -1,4 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,12 +55,21 @@ describeShared('provisionModels', () => {
     console.log(`provision from folder (4 bundles): ${(performance.now() - t0).toFixed(0)} ms`);
     expect(r.ok).toBe(true);
     expect(r.files.map((f) => [f.bundle, f.status])).toEqual(BUNDLES.map((b) => [b, 'placed']));
-    expect(readFileSync(placed('yolov5n-legacy', 'yolov5n-640.onnx')).equals(readFileSync(join(SHARED, 'yolov5n-640.onnx')))).toBe(true);
-    expect(statSync(placed('yolov5n-rect', 'yolov5n-dynamic.onnx')).size).toBe(statSync(join(SHARED, 'yolov5n-dynamic.onnx')).size);
+    expect(
+      readFileSync(placed('yolov5n-legacy', 'yolov5n-640.onnx')).equals(readFileSync(join(SHARED, 'yolov5n-640.onnx'))),
+    ).toBe(true);
+    expect(statSync(placed('yolov5n-rect', 'yolov5n-dynamic.onnx')).size).toBe(
+      statSync(join(SHARED, 'yolov5n-dynamic.onnx')).size,
+    );
     expect(existsSync(join(root, 'public', 'models', ERROR_FILE))).toBe(false);
 
     lines = [];
-    const again = await provisionModels({ projectRoot: root, env: { YOLO_MODELS_DIR: dir }, log, sharedDir: noShared() });
+    const again = await provisionModels({
+      projectRoot: root,
+      env: { YOLO_MODELS_DIR: dir },
+      log,
+      sharedDir: noShared(),
+    });
     expect(again.ok).toBe(true);
     expect(again.files.every((f) => f.status === 'present')).toBe(true);
     expect(lines.filter((l) => l.endsWith('ok (already present)'))).toHaveLength(4);
@@ -84,7 +104,12 @@ describeShared('provisionModels', () => {
   });
 
   it('with no source: ok=false, names every source tried and the fix, writes provision-error.txt', async () => {
-    const r = await provisionModels({ projectRoot: root, env: { YOLO_MODELS_DIR: join(base, 'nope') }, log, sharedDir: noShared() });
+    const r = await provisionModels({
+      projectRoot: root,
+      env: { YOLO_MODELS_DIR: join(base, 'nope') },
+      log,
+      sharedDir: noShared(),
+    });
     expect(r.ok).toBe(false);
     expect(r.message).toContain('YOLO_MODELS_DIR=');
     expect(r.message).toContain('does not exist');
@@ -95,7 +120,12 @@ describeShared('provisionModels', () => {
     expect(readFileSync(errFile, 'utf8').trim()).toBe(r.message);
 
     // A later successful run clears it.
-    const ok = await provisionModels({ projectRoot: root, env: { YOLO_MODELS_DIR: modelsDir(all()) }, log, sharedDir: noShared() });
+    const ok = await provisionModels({
+      projectRoot: root,
+      env: { YOLO_MODELS_DIR: modelsDir(all()) },
+      log,
+      sharedDir: noShared(),
+    });
     expect(ok.ok).toBe(true);
     expect(existsSync(errFile)).toBe(false);
   });
@@ -107,7 +137,9 @@ describeShared('provisionModels', () => {
       const r = await provisionModels({ projectRoot: root, env: { YOLO_MODEL_URL: url }, log, sharedDir: noShared() });
       expect(r.ok).toBe(true);
       expect(r.files.every((f) => f.status === 'placed' && f.source?.startsWith('YOLO_MODEL_URL'))).toBe(true);
-      expect(readFileSync(placed('yolov5n-320', 'yolov5n-320.onnx')).equals(readFileSync(join(SHARED, 'yolov5n-320.onnx')))).toBe(true);
+      expect(
+        readFileSync(placed('yolov5n-320', 'yolov5n-320.onnx')).equals(readFileSync(join(SHARED, 'yolov5n-320.onnx'))),
+      ).toBe(true);
       expect(lines.some((l) => /^yolov5n-640\.onnx: 7\.9 \/ 7\.9 MB \(100%\)$/.test(l))).toBe(true);
       // Each distinct file is downloaded once even though two bundles use the 640 model.
       expect(server.requests.filter((p) => p.endsWith('.onnx'))).toHaveLength(3);

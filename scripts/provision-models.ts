@@ -72,7 +72,8 @@ export async function readNeededModels(projectRoot: string, log: Log = () => {})
   const bundles = isRecord(index) && Array.isArray(index['bundles']) ? index['bundles'] : [];
   const needed: NeededModel[] = [];
   for (const entry of bundles) {
-    const id = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : null;
+    const id =
+      typeof entry === 'string' ? entry : isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : null;
     if (!id || !isSafeRelative(id)) {
       log(`skipping bundle entry ${JSON.stringify(entry)} in index.yaml: not a folder name`);
       continue;
@@ -133,7 +134,9 @@ function listSources(projectRoot: string, env: Env, sharedDir: string): Source[]
   const dirEnv = env['YOLO_MODELS_DIR'];
   const urlEnv = env['YOLO_MODEL_URL'];
   return [
-    dirEnv ? dirSource(`YOLO_MODELS_DIR=${dirEnv}`, resolve(projectRoot, dirEnv)) : { label: 'YOLO_MODELS_DIR', unusable: 'not set' },
+    dirEnv
+      ? dirSource(`YOLO_MODELS_DIR=${dirEnv}`, resolve(projectRoot, dirEnv))
+      : { label: 'YOLO_MODELS_DIR', unusable: 'not set' },
     urlEnv ? urlSource(`YOLO_MODEL_URL=${urlEnv}`, urlEnv) : { label: 'YOLO_MODEL_URL', unusable: 'not set' },
     dirSource(`${relative(projectRoot, sharedDir) || sharedDir} (shared folder)`, sharedDir),
   ];
@@ -232,7 +235,8 @@ async function verify(file: string, bytes: Uint8Array, expectedSha: string | und
   if (!r.ok) return r.reason;
   if (expectedSha) {
     const actual = await sha256Hex(bytes);
-    if (actual !== expectedSha) return `SHA-256 ${actual.slice(0, 12)}… does not match SHA256SUMS ${expectedSha.slice(0, 12)}…`;
+    if (actual !== expectedSha)
+      return `SHA-256 ${actual.slice(0, 12)}… does not match SHA256SUMS ${expectedSha.slice(0, 12)}…`;
   }
   return null;
 }

@@ -22,7 +22,10 @@ export function validateBundles(modelsDir: string = MODELS_DIR): BundlesResult {
   const show = (p: string) => relative(process.cwd(), p) || p;
   const indexPath = join(modelsDir, 'index.yaml');
   if (!existsSync(indexPath)) {
-    return { problems: [formatIssueLine(show(indexPath), { path: '', message: 'bundle catalog not found' })], summaries: [] };
+    return {
+      problems: [formatIssueLine(show(indexPath), { path: '', message: 'bundle catalog not found' })],
+      summaries: [],
+    };
   }
   const catalog = loadCatalogText(readFileSync(indexPath, 'utf8'));
   if (!catalog.ok) return { problems: catalog.issues.map((i) => formatIssueLine(show(indexPath), i)), summaries: [] };
@@ -32,7 +35,12 @@ export function validateBundles(modelsDir: string = MODELS_DIR): BundlesResult {
   for (const id of catalog.catalog.bundles) {
     const configPath = join(modelsDir, id, 'config.yaml');
     if (!existsSync(configPath)) {
-      problems.push(formatIssueLine(show(configPath), { path: '', message: `bundle "${id}" is listed in index.yaml but has no config.yaml` }));
+      problems.push(
+        formatIssueLine(show(configPath), {
+          path: '',
+          message: `bundle "${id}" is listed in index.yaml but has no config.yaml`,
+        }),
+      );
       continue;
     }
     const result = validateConfigFile(show(configPath), { id, requireModel: true });
@@ -41,7 +49,9 @@ export function validateBundles(modelsDir: string = MODELS_DIR): BundlesResult {
       const c = result.config;
       const shape = c.input.kind === 'static' ? `${c.input.width}x${c.input.height}` : `dynamic ≤${c.input.maxSide}`;
       const legacy = result.report.legacy ? ' (legacy)' : '';
-      summaries.push(`${id}: ok, schema v${result.report.schemaVersion}${legacy}, ${c.modelFile} ${shape}, ${c.labels.length} labels`);
+      summaries.push(
+        `${id}: ok, schema v${result.report.schemaVersion}${legacy}, ${c.modelFile} ${shape}, ${c.labels.length} labels`,
+      );
     }
   }
   return { problems, summaries };

@@ -44,7 +44,11 @@ export function validateConfigFile(configPath: string, opts: ValidateOptions = {
     text = readFileSync(configPath, 'utf8');
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, out: [], err: [formatIssueLine(configPath, { path: '', message: `cannot read config: ${why}` })] };
+    return {
+      ok: false,
+      out: [],
+      err: [formatIssueLine(configPath, { path: '', message: `cannot read config: ${why}` })],
+    };
   }
   const id = opts.id ?? basename(dirname(resolve(configPath)));
   const loaded = loadConfigText(text, { id });

@@ -37,7 +37,8 @@ export function BenchPanel() {
 
   const fromResult = result ? currentImageFile() : null;
   const image = picked ? { blob: picked as Blob, name: picked.name } : fromResult;
-  const canRun = phase !== 'running' && bundle !== null && bundle.id !== 'custom' && image !== null && appState !== 'loading';
+  const canRun =
+    phase !== 'running' && bundle !== null && bundle.id !== 'custom' && image !== null && appState !== 'loading';
 
   async function start(): Promise<void> {
     if (!bundle || !image) return;
@@ -58,10 +59,18 @@ export function BenchPanel() {
       });
       setResults(r);
       setPhase(r.runs.length ? 'done' : 'error');
-      setStatus(errors.length ? `Finished with errors: ${errors.join('; ')}` : `Finished: ${r.runs.length} backend${r.runs.length === 1 ? '' : 's'} on ${image.name}.`);
+      setStatus(
+        errors.length
+          ? `Finished with errors: ${errors.join('; ')}`
+          : `Finished: ${r.runs.length} backend${r.runs.length === 1 ? '' : 's'} on ${image.name}.`,
+      );
     } catch (e) {
       setPhase('error');
-      setStatus(e instanceof DOMException && e.name === 'AbortError' ? 'Benchmark cancelled.' : `Benchmark failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(
+        e instanceof DOMException && e.name === 'AbortError'
+          ? 'Benchmark cancelled.'
+          : `Benchmark failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       if (abort.current === ctrl) abort.current = null;
     }
@@ -71,24 +80,56 @@ export function BenchPanel() {
     <section className="panel" aria-label="Benchmark">
       <h2>Benchmark</h2>
       <p className="muted">
-        Runs {bundle ? bundle.id : 'the current model'} on one image on each backend this browser has, in fresh workers, and reports p50 / p95 per stage in ms.
+        Runs {bundle ? bundle.id : 'the current model'} on one image on each backend this browser has, in fresh workers,
+        and reports p50 / p95 per stage in ms.
       </p>
       <label className="bench-image">
-        Image: {picked ? picked.name : fromResult ? `${fromResult.name} (current result)` : 'pick one, or detect an image first'}
-        <input type="file" accept="image/*" data-testid="bench-image" onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+        Image:{' '}
+        {picked
+          ? picked.name
+          : fromResult
+            ? `${fromResult.name} (current result)`
+            : 'pick one, or detect an image first'}
+        <input
+          type="file"
+          accept="image/*"
+          data-testid="bench-image"
+          onChange={(e) => setPicked(e.target.files?.[0] ?? null)}
+        />
       </label>
       <div className="bench-controls">
         <label>
           Runs
-          <input type="number" min={1} max={1000} value={n} data-testid="bench-n" onChange={(e) => setN(e.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={n}
+            data-testid="bench-n"
+            onChange={(e) => setN(e.target.value)}
+          />
         </label>
         <label>
           Warm-up
-          <input type="number" min={0} max={100} value={warmup} data-testid="bench-warmup" onChange={(e) => setWarmup(e.target.value)} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={warmup}
+            data-testid="bench-warmup"
+            onChange={(e) => setWarmup(e.target.value)}
+          />
         </label>
         <label>
           Threads
-          <input type="number" min={1} max={64} value={threads} data-testid="bench-threads" onChange={(e) => setThreads(e.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={64}
+            value={threads}
+            data-testid="bench-threads"
+            onChange={(e) => setThreads(e.target.value)}
+          />
         </label>
       </div>
       <div className="bench-actions">
@@ -101,7 +142,9 @@ export function BenchPanel() {
           </button>
         )}
       </div>
-      {bundle?.id === 'custom' && <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>}
+      {bundle?.id === 'custom' && (
+        <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>
+      )}
       <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
         {status}
       </p>
@@ -143,7 +186,11 @@ export function BenchPanel() {
             </div>
             <BenchChart runs={results.runs} />
             <div className="bench-actions">
-              <button type="button" data-testid="bench-download" onClick={() => downloadJson(results, `bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`)}>
+              <button
+                type="button"
+                data-testid="bench-download"
+                onClick={() => downloadJson(results, `bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`)}
+              >
                 Download JSON
               </button>
             </div>

@@ -13,7 +13,11 @@ export function SettingsPanel() {
       <summary>Settings</summary>
       <label>
         Backend{' '}
-        <select data-testid="backend-select" value={backend} onChange={(e) => setBackend(e.target.value as BackendChoice)}>
+        <select
+          data-testid="backend-select"
+          value={backend}
+          onChange={(e) => setBackend(e.target.value as BackendChoice)}
+        >
           <option value="auto">auto (WebGPU on a hardware GPU, else WASM)</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">WASM</option>

@@ -29,7 +29,9 @@ export function StatusLine() {
         <span data-testid="backend-note" className="note">
           {backendNote}
           {/* The worker says WASM is on 1 thread; only the page knows why it is not isolated. */}
-          {backendNote && backend === 'wasm' && !crossOriginIsolated && isolationProblem() ? ` ${isolationProblem()}` : ''}
+          {backendNote && backend === 'wasm' && !crossOriginIsolated && isolationProblem()
+            ? ` ${isolationProblem()}`
+            : ''}
         </span>
       </p>
     </div>

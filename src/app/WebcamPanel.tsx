@@ -31,7 +31,15 @@ export function WebcamPanel() {
       data-bundle={w.bundleId ?? ''}
     >
       <div className="webcam-controls">
-        <button type="button" data-testid="webcam-toggle" onClick={() => (w.mode === 'off' ? void startCamera() : stopLive(w.mode === 'camera' ? 'Camera stopped; its light is off.' : 'Stopped.'))}>
+        <button
+          type="button"
+          data-testid="webcam-toggle"
+          onClick={() =>
+            w.mode === 'off'
+              ? void startCamera()
+              : stopLive(w.mode === 'camera' ? 'Camera stopped; its light is off.' : 'Stopped.')
+          }
+        >
           {TOGGLE_LABEL[w.mode]}
         </button>
         <select
@@ -51,7 +59,12 @@ export function WebcamPanel() {
         <button type="button" data-testid="webcam-pause" disabled={!live} aria-pressed={w.paused} onClick={togglePause}>
           {w.paused ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" data-testid="webcam-snapshot" disabled={!live || !w.hasFrame} onClick={() => void snapshot()}>
+        <button
+          type="button"
+          data-testid="webcam-snapshot"
+          disabled={!live || !w.hasFrame}
+          onClick={() => void snapshot()}
+        >
           Snapshot
         </button>
         <label className="video-input">

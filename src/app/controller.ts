@@ -86,7 +86,8 @@ export async function startApp(): Promise<void> {
     id = catalog.default;
   }
   await selectBundle(id);
-  if (notes.length) setStatus([...notes, app.getState().status].join(' '), app.getState().statusIsError || params.problems.length > 0);
+  if (notes.length)
+    setStatus([...notes, app.getState().status].join(' '), app.getState().statusIsError || params.problems.length > 0);
 }
 
 interface BundleSource {
@@ -114,7 +115,9 @@ export function selectBundle(id: string): Promise<void> {
       } catch (e) {
         if (e instanceof HttpError && e.status === 404) {
           const hint = await provisioningHint();
-          throw new Error(`model file models/${id}/${name} is missing. ${hint ?? 'Run `npm run models` to provision it.'}`);
+          throw new Error(
+            `model file models/${id}/${name} is missing. ${hint ?? 'Run `npm run models` to provision it.'}`,
+          );
         }
         throw e;
       }
@@ -172,7 +175,8 @@ async function loadBundle(src: BundleSource): Promise<void> {
     const model = await src.modelBytes(config);
     if (token !== bundleToken) return;
     const check = checkModelBytes(model.bytes, config, model.name);
-    if (!check.ok) return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
+    if (!check.ok)
+      return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
@@ -202,7 +206,9 @@ async function loadBundle(src: BundleSource): Promise<void> {
       state: 'ready',
     });
     if (src.id !== 'custom') useSettings.getState().setModelId(src.id);
-    setStatus(`${config.name} ready on ${session.backend.toUpperCase()}${session.backend === 'wasm' ? ` (${session.threads} thread${session.threads > 1 ? 's' : ''})` : ''}. Drop, pick or paste an image.`);
+    setStatus(
+      `${config.name} ready on ${session.backend.toUpperCase()}${session.backend === 'wasm' ? ` (${session.threads} thread${session.threads > 1 ? 's' : ''})` : ''}. Drop, pick or paste an image.`,
+    );
     if (lastImage) await detectImage(lastImage.blob, lastImage.name);
   } catch (e) {
     if (token !== bundleToken) return;
@@ -264,15 +270,16 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     });
     image = null; // now owned by the store
     const n = currentDetections().length;
-    setStatus(`Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).`);
+    setStatus(
+      `Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).`,
+    );
   } catch (e) {
     if (token !== imageToken) return;
     app.setState({ state: app.getState().bundle ? 'ready' : 'error' });
     if (e instanceof ImageInputError) {
       lastImage = null;
       setStatus(e.message, true);
-    }
-    else if (e instanceof WorkerGoneError) setStatus(`${e.message}. It will restart on the next image.`, true);
+    } else if (e instanceof WorkerGoneError) setStatus(`${e.message}. It will restart on the next image.`, true);
     else setStatus(`Detection failed on ${name}: ${e instanceof Error ? e.message : String(e)}`, true);
   } finally {
     image?.close();
@@ -287,7 +294,8 @@ let memo: { result: unknown; bundle: unknown; conf: number; iou: number; detecti
 export function currentDetections(): Detection[] {
   const { result, bundle, conf, iou } = app.getState();
   if (!result || !bundle || result.bundleId !== bundle.id) return [];
-  if (memo && memo.result === result && memo.bundle === bundle && memo.conf === conf && memo.iou === iou) return memo.detections;
+  if (memo && memo.result === result && memo.bundle === bundle && memo.conf === conf && memo.iou === iou)
+    return memo.detections;
   const detections = detectionsAt(result.candidates, result, bundle.config, conf, iou);
   memo = { result, bundle, conf, iou, detections };
   return detections;

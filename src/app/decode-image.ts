@@ -22,7 +22,8 @@ const TAIL_BYTES = 64 * 1024;
 const mp = (px: number) => `${(px / 1e6).toFixed(px < 1e7 ? 1 : 0)} MP`;
 
 function checkPixels(name: string, width: number, height: number): void {
-  if (width === 0 || height === 0) throw new ImageInputError(`${name} has no pixels (${width}x${height}); pick another image.`);
+  if (width === 0 || height === 0)
+    throw new ImageInputError(`${name} has no pixels (${width}x${height}); pick another image.`);
   if (width * height > MAX_PIXELS) {
     throw new ImageInputError(
       `${name} is ${width}x${height} (${mp(width * height)}), over this app's limit of ${mp(MAX_PIXELS)}; scale it down first.`,
@@ -37,24 +38,34 @@ function checkPixels(name: string, width: number, height: number): void {
  * instead of a hang or a wrong result.
  */
 export async function decodeImage(blob: Blob, name: string): Promise<ImageBitmap> {
-  if (blob.size === 0) throw new ImageInputError(`${name} is empty (0 bytes); pick a JPEG, PNG, GIF, WebP or BMP image.`);
+  if (blob.size === 0)
+    throw new ImageInputError(`${name} is empty (0 bytes); pick a JPEG, PNG, GIF, WebP or BMP image.`);
   const head = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
   const format = sniffImageFormat(head);
   if (format === 'unknown') {
-    throw new ImageInputError(`${name} is not an image this app can read (its bytes match no image format); pick a JPEG, PNG, GIF, WebP or BMP image.`);
+    throw new ImageInputError(
+      `${name} is not an image this app can read (its bytes match no image format); pick a JPEG, PNG, GIF, WebP or BMP image.`,
+    );
   }
   if (!DECODABLE.has(format)) {
-    throw new ImageInputError(`${name} is a ${format.toUpperCase()} image, which this browser cannot decode; convert it to JPEG or PNG first.`);
+    throw new ImageInputError(
+      `${name} is a ${format.toUpperCase()} image, which this browser cannot decode; convert it to JPEG or PNG first.`,
+    );
   }
   const size = readImageSize(head, format);
   if (size) checkPixels(name, size.width, size.height);
   const tail = new Uint8Array(await blob.slice(Math.max(0, blob.size - TAIL_BYTES)).arrayBuffer());
   if (looksTruncated(tail, format)) {
-    throw new ImageInputError(`${name} is truncated (the ${format.toUpperCase()} data stops before its end marker); download or export it again.`);
+    throw new ImageInputError(
+      `${name} is truncated (the ${format.toUpperCase()} data stops before its end marker); download or export it again.`,
+    );
   }
   let bitmap: ImageBitmap;
   try {
-    bitmap = format === 'svg' ? await decodeSvg(blob, name, size) : await createImageBitmap(blob, { imageOrientation: 'from-image' });
+    bitmap =
+      format === 'svg'
+        ? await decodeSvg(blob, name, size)
+        : await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch (e) {
     if (e instanceof ImageInputError) throw e;
     throw new ImageInputError(
@@ -88,7 +99,11 @@ function flattenOnBackground(bitmap: ImageBitmap): ImageBitmap {
  * make its pixels unreadable, so those elements (and scripts) are dropped
  * first, in a detached XML document.
  */
-async function decodeSvg(blob: Blob, name: string, size: { width: number; height: number } | null): Promise<ImageBitmap> {
+async function decodeSvg(
+  blob: Blob,
+  name: string,
+  size: { width: number; height: number } | null,
+): Promise<ImageBitmap> {
   const doc = new DOMParser().parseFromString(withoutEventHandlers(await blob.text()), 'image/svg+xml');
   if (doc.getElementsByTagName('parsererror').length > 0 || doc.documentElement.nodeName.toLowerCase() !== 'svg') {
     throw new ImageInputError(`${name}: the SVG is not well-formed XML, so it cannot be drawn; fix or re-export it.`);
@@ -103,7 +118,10 @@ async function decodeSvg(blob: Blob, name: string, size: { width: number; height
     await img.decode();
     const width = img.naturalWidth || size?.width || 0;
     const height = img.naturalHeight || size?.height || 0;
-    if (!width || !height) throw new ImageInputError(`${name}: the SVG has no width, height or viewBox, so it has no size to render at; add width and height.`);
+    if (!width || !height)
+      throw new ImageInputError(
+        `${name}: the SVG has no width, height or viewBox, so it has no size to render at; add width and height.`,
+      );
     return await createImageBitmap(img, { resizeWidth: width, resizeHeight: height });
   } finally {
     URL.revokeObjectURL(url);

@@ -2,7 +2,14 @@ import type { Detection } from '../detect/detections';
 import type { ActiveBundle, DetectionResult } from '../store/app-store';
 
 /** The JSON download contract (see README): other tools read it, keep it stable. */
-export function resultJson(r: DetectionResult, bundle: ActiveBundle, detections: readonly Detection[], conf: number, iou: number, imageName = r.imageName) {
+export function resultJson(
+  r: DetectionResult,
+  bundle: ActiveBundle,
+  detections: readonly Detection[],
+  conf: number,
+  iou: number,
+  imageName = r.imageName,
+) {
   return {
     image: imageName,
     width: r.width,
@@ -17,7 +24,15 @@ export function resultJson(r: DetectionResult, bundle: ActiveBundle, detections:
     conf,
     iou,
     timings: r.timings,
-    detections: detections.map(({ x1, y1, x2, y2, score, classId, label }) => ({ x1, y1, x2, y2, score, classId, label })),
+    detections: detections.map(({ x1, y1, x2, y2, score, classId, label }) => ({
+      x1,
+      y1,
+      x2,
+      y2,
+      score,
+      classId,
+      label,
+    })),
   };
 }
 

@@ -35,7 +35,10 @@ export async function fetchBytes(
 }
 
 export class HttpError extends Error {
-  constructor(readonly url: string, readonly status: number) {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+  ) {
     super(`${url} answered HTTP ${status}`);
     this.name = 'HttpError';
   }

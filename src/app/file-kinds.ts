@@ -4,7 +4,8 @@ export type FileKind = 'image' | 'bundle' | 'video' | 'other';
 export function fileKind(f: File): FileKind {
   if (/\.(ya?ml|onnx)$/i.test(f.name)) return 'bundle';
   if (f.type.startsWith('video/') || /\.(webm|mp4|mov|mkv|ogv)$/i.test(f.name)) return 'video';
-  if (f.type.startsWith('image/') || /\.(jpe?g|png|gif|webp|bmp|avif|svg|tiff?|heic|heif|ico)$/i.test(f.name)) return 'image';
+  if (f.type.startsWith('image/') || /\.(jpe?g|png|gif|webp|bmp|avif|svg|tiff?|heic|heif|ico)$/i.test(f.name))
+    return 'image';
   return 'other';
 }
 

@@ -1,4 +1,15 @@
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'ico' | 'svg' | 'tiff' | 'heic' | 'unknown';
+export type ImageFormat =
+  | 'jpeg'
+  | 'png'
+  | 'gif'
+  | 'webp'
+  | 'bmp'
+  | 'avif'
+  | 'ico'
+  | 'svg'
+  | 'tiff'
+  | 'heic'
+  | 'unknown';
 
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 

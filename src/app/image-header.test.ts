@@ -14,7 +14,16 @@ describe('sniffImageFormat + readImageSize', () => {
     expect(readImageSize(png, 'png')).toEqual({ width: 20000, height: 20000 });
   });
   it('JPEG: skips APP segments to the SOF', () => {
-    const jpg = bytes([0xff, 0xd8, 0xff, 0xe0], [0, 16], 'JFIF\0', new Array(9).fill(0), [0xff, 0xc0, 0, 17, 8], [0x04, 0x38], [0x03, 0x2a], [3]);
+    const jpg = bytes(
+      [0xff, 0xd8, 0xff, 0xe0],
+      [0, 16],
+      'JFIF\0',
+      new Array(9).fill(0),
+      [0xff, 0xc0, 0, 17, 8],
+      [0x04, 0x38],
+      [0x03, 0x2a],
+      [3],
+    );
     expect(sniffImageFormat(jpg)).toBe('jpeg');
     expect(readImageSize(jpg, 'jpeg')).toEqual({ width: 810, height: 1080 });
   });
@@ -22,7 +31,16 @@ describe('sniffImageFormat + readImageSize', () => {
     expect(readImageSize(bytes('GIF89a', le16(300), le16(200)), 'gif')).toEqual({ width: 300, height: 200 });
     const bmp = bytes('BM', new Array(16).fill(0), [100, 0, 0, 0], [0x38, 0xff, 0xff, 0xff]);
     expect(readImageSize(bmp, 'bmp')).toEqual({ width: 100, height: 200 });
-    const webp = bytes('RIFF', [0, 0, 0, 0], 'WEBP', 'VP8X', [10, 0, 0, 0], [0, 0, 0, 0], [0x1f, 0x4e, 0x00], [0x1f, 0x4e, 0x00]);
+    const webp = bytes(
+      'RIFF',
+      [0, 0, 0, 0],
+      'WEBP',
+      'VP8X',
+      [10, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0x1f, 0x4e, 0x00],
+      [0x1f, 0x4e, 0x00],
+    );
     expect(sniffImageFormat(webp)).toBe('webp');
     expect(readImageSize(webp, 'webp')).toEqual({ width: 20000, height: 20000 });
     const svg = bytes('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"></svg>');

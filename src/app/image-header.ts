@@ -41,11 +41,17 @@ function webpSize(b: Uint8Array, dv: DataView): ImageSize | null {
   const chunk = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
   if (chunk === 'VP8 ') return { width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
   if (chunk === 'VP8L') {
-    const b0 = b[21]!, b1 = b[22]!, b2 = b[23]!, b3 = b[24]!;
+    const b0 = b[21]!,
+      b1 = b[22]!,
+      b2 = b[23]!,
+      b3 = b[24]!;
     return { width: 1 + (((b1 & 0x3f) << 8) | b0), height: 1 + (((b3 & 0x0f) << 10) | (b2 << 2) | ((b1 & 0xc0) >> 6)) };
   }
   if (chunk === 'VP8X') {
-    return { width: 1 + (b[24]! | (b[25]! << 8) | (b[26]! << 16)), height: 1 + (b[27]! | (b[28]! << 8) | (b[29]! << 16)) };
+    return {
+      width: 1 + (b[24]! | (b[25]! << 8) | (b[26]! << 16)),
+      height: 1 + (b[27]! | (b[28]! << 8) | (b[29]! << 16)),
+    };
   }
   return null;
 }
@@ -84,7 +90,8 @@ function ispeSize(b: Uint8Array, dv: DataView): ImageSize | null {
 function svgSize(text: string): ImageSize | null {
   const tag = /<svg\b[^>]*>/i.exec(text)?.[0];
   if (!tag) return null;
-  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)\\s*(px)?\\s*["']`, 'i').exec(tag)?.[1];
+  const attr = (name: string) =>
+    new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)\\s*(px)?\\s*["']`, 'i').exec(tag)?.[1];
   const w = attr('width');
   const h = attr('height');
   if (w && h) return { width: Math.round(Number(w)), height: Math.round(Number(h)) };

@@ -51,14 +51,17 @@ function single(reason: string): Isolation {
 }
 
 function unsupportedReason(): string {
-  if (location.protocol === 'file:') return 'Why: the app was opened from a file:// URL, where service workers cannot run; serve it over http(s).';
-  if (!window.isSecureContext) return 'Why: service workers need HTTPS (or localhost), so the isolation headers cannot be added.';
+  if (location.protocol === 'file:')
+    return 'Why: the app was opened from a file:// URL, where service workers cannot run; serve it over http(s).';
+  if (!window.isSecureContext)
+    return 'Why: service workers need HTTPS (or localhost), so the isolation headers cannot be added.';
   return 'Why: this browser (or its private mode) has no service workers, which the app needs to add the isolation headers on this host.';
 }
 
 export async function setupServiceWorker(): Promise<Isolation> {
   // Dev server and `vite preview` send the headers themselves; dev must never cache.
-  if (!import.meta.env.PROD) return crossOriginIsolated ? { state: 'isolated' } : single('Why: the server sends no COOP/COEP headers.');
+  if (!import.meta.env.PROD)
+    return crossOriginIsolated ? { state: 'isolated' } : single('Why: the server sends no COOP/COEP headers.');
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
   if (crossOriginIsolated) {
     try {
@@ -68,7 +71,8 @@ export async function setupServiceWorker(): Promise<Isolation> {
     }
     // Isolated by the server itself (not our SW): leave it uninstalled so hosts
     // with real headers keep plain HTTP caching and test tools see every request.
-    if (sw?.controller) void sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).catch(() => undefined);
+    if (sw?.controller)
+      void sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).catch(() => undefined);
     return { state: 'isolated' };
   }
   if (!sw || !window.isSecureContext) return single(unsupportedReason());
@@ -77,24 +81,38 @@ export async function setupServiceWorker(): Promise<Isolation> {
   try {
     reg = await sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname });
     // Some blockers (and test tools) stub register() out and resolve with nothing.
-    if (!reg) return single('Why: service workers are blocked in this browser, so the isolation headers cannot be added.');
+    if (!reg)
+      return single('Why: service workers are blocked in this browser, so the isolation headers cannot be added.');
   } catch (e) {
-    return single(`Why: the service worker that adds the isolation headers could not be installed (${e instanceof Error ? e.message : String(e)}).`);
+    return single(
+      `Why: the service worker that adds the isolation headers could not be installed (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
-  if (readFlag() === null) return single('Why: site storage is blocked, so the one reload that enables isolation cannot be guarded against loops.');
+  if (readFlag() === null)
+    return single(
+      'Why: site storage is blocked, so the one reload that enables isolation cannot be guarded against loops.',
+    );
   if (readFlag()) {
-    return single('Why: the page reloaded under the service worker but is still not isolated (the browser may not support COEP via a service worker).');
+    return single(
+      'Why: the page reloaded under the service worker but is still not isolated (the browser may not support COEP via a service worker).',
+    );
   }
   // Controlled but not isolated: this load bypassed the SW (e.g. a hard reload), the next one will not.
-  if (sw.controller || reg.active) return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
+  if (sw.controller || reg.active)
+    return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
 
   const controlled = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), CONTROL_TIMEOUT_MS);
-    sw.addEventListener('controllerchange', () => {
-      clearTimeout(timer);
-      resolve(true);
-    }, { once: true });
+    sw.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      { once: true },
+    );
   });
-  if (!controlled) return single('Why: the service worker took too long to start; multi-threading will be on from the next visit.');
+  if (!controlled)
+    return single('Why: the service worker took too long to start; multi-threading will be on from the next visit.');
   return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
 }

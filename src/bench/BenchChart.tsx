@@ -12,11 +12,24 @@ export function runLabel(r: BenchRun): string {
 
 export function BenchChart({ runs }: { runs: readonly BenchRun[] }) {
   if (runs.length === 0) return null;
-  const max = Math.max(...runs.map((r) => Math.max(r.stages.endToEnd.p50, PARTS.reduce((a, p) => a + r.stages[p].p50, 0))));
+  const max = Math.max(
+    ...runs.map((r) =>
+      Math.max(
+        r.stages.endToEnd.p50,
+        PARTS.reduce((a, p) => a + r.stages[p].p50, 0),
+      ),
+    ),
+  );
   const scale = (WIDTH - LABEL - 50) / (max || 1);
   const height = runs.length * ROW + 24;
   return (
-    <svg className="bench-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label="p50 time per stage, per backend" data-testid="bench-chart">
+    <svg
+      className="bench-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-label="p50 time per stage, per backend"
+      data-testid="bench-chart"
+    >
       {runs.map((r, i) => {
         let x = LABEL;
         const y = i * ROW + 4;
@@ -27,11 +40,21 @@ export function BenchChart({ runs }: { runs: readonly BenchRun[] }) {
             </text>
             {PARTS.map((p) => {
               const w = r.stages[p].p50 * scale;
-              const rect = <rect key={p} x={x} y={y} width={Math.max(0, w)} height={ROW - 6} className={`bench-part-${p}`}><title>{`${p} p50 ${r.stages[p].p50} ms`}</title></rect>;
+              const rect = (
+                <rect key={p} x={x} y={y} width={Math.max(0, w)} height={ROW - 6} className={`bench-part-${p}`}>
+                  <title>{`${p} p50 ${r.stages[p].p50} ms`}</title>
+                </rect>
+              );
               x += w;
               return rect;
             })}
-            <line x1={LABEL + r.stages.endToEnd.p50 * scale} x2={LABEL + r.stages.endToEnd.p50 * scale} y1={y - 2} y2={y + ROW - 4} className="bench-e2e" />
+            <line
+              x1={LABEL + r.stages.endToEnd.p50 * scale}
+              x2={LABEL + r.stages.endToEnd.p50 * scale}
+              y1={y - 2}
+              y2={y + ROW - 4}
+              className="bench-e2e"
+            />
             <text x={LABEL + r.stages.endToEnd.p50 * scale + 4} y={y + 13} className="bench-chart-value">
               {r.stages.endToEnd.p50.toFixed(0)} ms
             </text>

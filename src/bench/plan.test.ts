@@ -13,8 +13,12 @@ describe('planBackends', () => {
   });
 
   it('skips a software adapter unless forced', () => {
-    expect(planBackends({ webgpu: 'software', forceWebgpu: false, threads: 2, isolated: true }).plans.map(planLabel)).toEqual(['WASM ×2', 'WASM ×1']);
-    expect(planBackends({ webgpu: 'software', forceWebgpu: true, threads: 2, isolated: true }).plans.map(planLabel)).toEqual(['WebGPU', 'WASM ×2', 'WASM ×1']);
+    expect(
+      planBackends({ webgpu: 'software', forceWebgpu: false, threads: 2, isolated: true }).plans.map(planLabel),
+    ).toEqual(['WASM ×2', 'WASM ×1']);
+    expect(
+      planBackends({ webgpu: 'software', forceWebgpu: true, threads: 2, isolated: true }).plans.map(planLabel),
+    ).toEqual(['WebGPU', 'WASM ×2', 'WASM ×1']);
   });
 
   it('forcing does not conjure WebGPU where there is none', () => {
@@ -24,7 +28,11 @@ describe('planBackends', () => {
   });
 
   it('has no threaded run without isolation or with one core', () => {
-    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 4, isolated: false }).plans).toEqual([{ backend: 'wasm', threads: 1 }]);
-    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 1, isolated: true }).plans).toEqual([{ backend: 'wasm', threads: 1 }]);
+    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 4, isolated: false }).plans).toEqual([
+      { backend: 'wasm', threads: 1 },
+    ]);
+    expect(planBackends({ webgpu: 'none', forceWebgpu: false, threads: 1, isolated: true }).plans).toEqual([
+      { backend: 'wasm', threads: 1 },
+    ]);
   });
 });

@@ -30,7 +30,8 @@ export interface BackendPlanResult {
 export function planBackends(env: BackendEnv): BackendPlanResult {
   const plans: BackendPlan[] = [];
   const skipped: string[] = [];
-  if (env.webgpu === 'hardware' || (env.webgpu === 'software' && env.forceWebgpu)) plans.push({ backend: 'webgpu', threads: 1 });
+  if (env.webgpu === 'hardware' || (env.webgpu === 'software' && env.forceWebgpu))
+    plans.push({ backend: 'webgpu', threads: 1 });
   else if (env.webgpu === 'software') skipped.push('WebGPU: software adapter only (add ?backend=webgpu to include it)');
   else skipped.push('WebGPU: not available in this browser');
   const threads = Math.max(1, Math.floor(env.threads));

@@ -9,7 +9,10 @@ export function chromiumVersion(userAgent: string): string {
  * The panel's download: the CLI's results format with what a page can know.
  * A browser cannot see the CPU model or Node, and has no native baseline.
  */
-export function browserResults(runs: readonly BenchRun[], env: { userAgent: string; cores: number; date: Date }): BenchResults {
+export function browserResults(
+  runs: readonly BenchRun[],
+  env: { userAgent: string; cores: number; date: Date },
+): BenchResults {
   return {
     date: env.date.toISOString(),
     machine: {

@@ -14,7 +14,9 @@ const OPT_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
 /** ?bench-opt=basic etc.: a lever for measuring ORT's graph optimisation level; never used by detection. */
 function overridesFromUrl(search: string): SessionOverrides | undefined {
   const level = new URLSearchParams(search).get('bench-opt');
-  return (OPT_LEVELS as readonly string[]).includes(level ?? '') ? { graphOptimizationLevel: level as SessionOverrides['graphOptimizationLevel'] } : undefined;
+  return (OPT_LEVELS as readonly string[]).includes(level ?? '')
+    ? { graphOptimizationLevel: level as SessionOverrides['graphOptimizationLevel'] }
+    : undefined;
 }
 
 export interface AppBenchRequest {

@@ -54,7 +54,10 @@ function abortIfAsked(signal?: AbortSignal): void {
  */
 async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCache): Promise<Loaded> {
   const t0 = now();
-  const res = await fetch(cache === 'reload' ? coldUrl(opts.model.url) : opts.model.url, { cache, signal: opts.signal });
+  const res = await fetch(cache === 'reload' ? coldUrl(opts.model.url) : opts.model.url, {
+    cache,
+    signal: opts.signal,
+  });
   if (!res.ok) throw new Error(`${opts.model.url} answered HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const t1 = now();
@@ -66,7 +69,16 @@ async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCac
   try {
     const session = await bridge.loadModel(bytes.buffer, opts.model.config);
     const t3 = now();
-    return { bridge, total: t3 - t0, fetch: t1 - t0, verify: t2 - t1, create: t3 - t2, note: session.note, backend: session.backend, threads: session.threads };
+    return {
+      bridge,
+      total: t3 - t0,
+      fetch: t1 - t0,
+      verify: t2 - t1,
+      create: t3 - t2,
+      note: session.note,
+      backend: session.backend,
+      threads: session.threads,
+    };
   } catch (e) {
     bridge.dispose();
     throw e;
@@ -103,7 +115,13 @@ interface Samples {
 /** Benchmarks one backend configuration; always disposes the workers it starts. */
 export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<BenchRun> {
   const label = plan.backend === 'webgpu' ? 'WebGPU' : `WASM ${plan.threads} thread${plan.threads > 1 ? 's' : ''}`;
-  const init: WorkerInit = { ortBase: opts.ortBase, backend: plan.backend, threads: plan.threads, faults: [], ...(opts.sessionOverrides ? { sessionOverrides: opts.sessionOverrides } : {}) };
+  const init: WorkerInit = {
+    ortBase: opts.ortBase,
+    backend: plan.backend,
+    threads: plan.threads,
+    faults: [],
+    ...(opts.sessionOverrides ? { sessionOverrides: opts.sessionOverrides } : {}),
+  };
   const say = (t: string) => opts.onProgress?.(`${label}: ${t}`);
 
   say('cold load…');
@@ -119,7 +137,15 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser cannot draw to a canvas');
-    const s: Samples = { decode: [], preprocess: [], inference: [], workerPost: [], select: [], draw: [], endToEnd: [] };
+    const s: Samples = {
+      decode: [],
+      preprocess: [],
+      inference: [],
+      workerPost: [],
+      select: [],
+      draw: [],
+      endToEnd: [],
+    };
     let geometry = { inputWidth: 0, inputHeight: 0, width: 0, height: 0 };
     let note = warm.note;
     const total = opts.warmup + opts.n;
@@ -136,7 +162,13 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
         const res = await bridge.detect(await createImageBitmap(image), { minScore: opts.minScore });
         if (!res) throw new Error('detection was superseded');
         const t2 = now();
-        const dets = detectionsAt({ data: res.candidates, count: res.count }, res, config, config.confidence, config.iou);
+        const dets = detectionsAt(
+          { data: res.candidates, count: res.count },
+          res,
+          config,
+          config.confidence,
+          config.iou,
+        );
         const t3 = now();
         if (canvas.width !== res.width || canvas.height !== res.height) {
           canvas.width = res.width;
@@ -202,7 +234,9 @@ export async function runBenchmark(opts: BenchOptions): Promise<{ runs: BenchRun
       runs.push(await benchPlan(plan, opts));
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      errors.push(`${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(
+        `${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   return { runs, errors };

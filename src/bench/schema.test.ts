@@ -4,11 +4,21 @@ import { evaluateTargets, nativeFor, resultsTable } from './table';
 
 const s = (p50: number, p95 = p50 * 1.2) => ({ p50, p95 });
 
-function run(over: Partial<BenchRun> & Pick<BenchRun, 'model' | 'image' | 'threads'>, inference: number, size: [number, number] = [640, 640]): BenchRun {
+function run(
+  over: Partial<BenchRun> & Pick<BenchRun, 'model' | 'image' | 'threads'>,
+  inference: number,
+  size: [number, number] = [640, 640],
+): BenchRun {
   return {
     backend: 'wasm',
     n: 10,
-    stages: { decode: s(10), preprocess: s(4), inference: s(inference), postprocess: s(3), endToEnd: s(10 + inference + 9) },
+    stages: {
+      decode: s(10),
+      preprocess: s(4),
+      inference: s(inference),
+      postprocess: s(3),
+      endToEnd: s(10 + inference + 9),
+    },
     load: { cold: 500, warm: 300 },
     inputWidth: size[0],
     inputHeight: size[1],
@@ -46,7 +56,10 @@ describe('validateBenchResults', () => {
   });
 
   it('refuses missing stages, a bad backend and a malformed native shape', () => {
-    const r = results() as unknown as Record<string, unknown> & { runs: Record<string, unknown>[]; native: Record<string, unknown>[] };
+    const r = results() as unknown as Record<string, unknown> & {
+      runs: Record<string, unknown>[];
+      native: Record<string, unknown>[];
+    };
     delete (r.runs[0]!.stages as Record<string, unknown>).endToEnd;
     r.runs[1]!.backend = 'cuda';
     r.native[0]!.input = '640x640';

@@ -13,7 +13,13 @@ export function inputShape(width: number, height: number): string {
 export function nativeFor(run: BenchRun, native: readonly NativeRun[]): NativeRun | undefined {
   if (run.backend !== 'wasm' || !run.inputWidth || !run.inputHeight) return undefined;
   const shape = inputShape(run.inputWidth, run.inputHeight);
-  return native.find((n) => n.model === run.model && n.input === shape && n.threads === run.threads && (n.graphOptimizationLevel ?? 'all') === 'all');
+  return native.find(
+    (n) =>
+      n.model === run.model &&
+      n.input === shape &&
+      n.threads === run.threads &&
+      (n.graphOptimizationLevel ?? 'all') === 'all',
+  );
 }
 
 export function resultsTable(r: BenchResults): string {
@@ -25,7 +31,11 @@ export function resultsTable(r: BenchResults): string {
     const nat = nativeFor(run, r.native);
     const be = run.backend === 'webgpu' ? 'WebGPU' : `WASM ×${run.threads}`;
     const input = run.inputWidth && run.inputHeight ? `${run.inputWidth}×${run.inputHeight}` : '?';
-    const opt = run.sessionOptions ? ` (${Object.entries(run.sessionOptions).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+    const opt = run.sessionOptions
+      ? ` (${Object.entries(run.sessionOptions)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')})`
+      : '';
     return `| ${run.model}${opt} | ${run.image} | ${input} | ${be} | ${pair(run.stages.decode)} | ${pair(run.stages.preprocess)} | ${pair(run.stages.inference)} | ${pair(run.stages.postprocess)} | ${pair(run.stages.endToEnd)} | ${f(run.load.cold)} | ${f(run.load.warm)} | ${nat ? pair(nat.inference) : '–'} | ${nat ? `${(run.stages.inference.p50 / nat.inference.p50).toFixed(2)}×` : '–'} |`;
   });
   const lines = [
@@ -37,7 +47,13 @@ export function resultsTable(r: BenchResults): string {
     ...rows,
   ];
   const targets = evaluateTargets(r);
-  if (targets.length) lines.push('', '**Targets** (WASM threaded unless stated):', '', ...targets.map((t) => `- ${t.ok === null ? '·' : t.ok ? '✅' : '❌'} ${t.text}`));
+  if (targets.length)
+    lines.push(
+      '',
+      '**Targets** (WASM threaded unless stated):',
+      '',
+      ...targets.map((t) => `- ${t.ok === null ? '·' : t.ok ? '✅' : '❌'} ${t.text}`),
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -62,27 +78,44 @@ export const BIG_FRAME = 'zidane-1920x1080.jpg';
 export function evaluateTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  for (const [image, limit] of [['bus.jpg', 0.1], [BIG_FRAME, 0.15]] as const) {
+  for (const [image, limit] of [
+    ['bus.jpg', 0.1],
+    [BIG_FRAME, 0.15],
+  ] as const) {
     const run = find(r, { model: 'yolov5n', image });
     if (!run) continue;
     const share = (run.stages.preprocess.p50 + run.stages.postprocess.p50) / run.stages.inference.p50;
-    out.push({ text: `yolov5n ${image}: (preprocess + postprocess) / inference = ${pct(share)} (target ≤ ${pct(limit)})`, ok: share <= limit });
+    out.push({
+      text: `yolov5n ${image}: (preprocess + postprocess) / inference = ${pct(share)} (target ≤ ${pct(limit)})`,
+      ok: share <= limit,
+    });
   }
   const bus = find(r, { model: 'yolov5n', image: 'bus.jpg' });
   if (bus) {
     const ratio = bus.stages.endToEnd.p50 / (bus.stages.decode.p50 + bus.stages.inference.p50);
-    out.push({ text: `yolov5n bus.jpg: end-to-end / (decode + inference) = ${ratio.toFixed(3)} (target ≤ 1.15)`, ok: ratio <= 1.15 });
+    out.push({
+      text: `yolov5n bus.jpg: end-to-end / (decode + inference) = ${ratio.toFixed(3)} (target ≤ 1.15)`,
+      ok: ratio <= 1.15,
+    });
   }
   const pairs = new Map<string, BenchRun>();
-  for (const run of r.runs) if (run.backend === 'wasm' && run.threads === 1 && sameOpts(run)) pairs.set(`${run.model}|${run.image}`, run);
+  for (const run of r.runs)
+    if (run.backend === 'wasm' && run.threads === 1 && sameOpts(run)) pairs.set(`${run.model}|${run.image}`, run);
   for (const one of pairs.values()) {
     const many = find(r, { model: one.model, image: one.image });
     if (!many) continue;
     const speedup = one.stages.inference.p50 / many.stages.inference.p50;
     const e2e = one.stages.endToEnd.p50 / many.stages.endToEnd.p50;
-    out.push({ text: `${one.model} ${one.image}: WASM ×${many.threads} vs ×1 = ${speedup.toFixed(2)}× inference, ${e2e.toFixed(2)}× end-to-end (target ≥ 1.5×)`, ok: speedup >= 1.5 });
+    out.push({
+      text: `${one.model} ${one.image}: WASM ×${many.threads} vs ×1 = ${speedup.toFixed(2)}× inference, ${e2e.toFixed(2)}× end-to-end (target ≥ 1.5×)`,
+      ok: speedup >= 1.5,
+    });
   }
-  for (const [image, limit] of [['bus.jpg', 1.25], ['zidane.jpg', 1.5], [BIG_FRAME, null]] as const) {
+  for (const [image, limit] of [
+    ['bus.jpg', 1.25],
+    ['zidane.jpg', 1.5],
+    [BIG_FRAME, null],
+  ] as const) {
     const sq = find(r, { model: 'yolov5n', image });
     const rect = find(r, { model: 'yolov5n-rect', image });
     if (!sq || !rect) continue;
@@ -96,7 +129,10 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
   for (const run of r.runs) {
     const nat = nativeFor(run, r.native);
     if (!nat || !sameOpts(run)) continue;
-    out.push({ text: `${run.model} ${run.image} WASM ×${run.threads} / native ×${nat.threads} inference = ${(run.stages.inference.p50 / nat.inference.p50).toFixed(2)}×`, ok: null });
+    out.push({
+      text: `${run.model} ${run.image} WASM ×${run.threads} / native ×${nat.threads} inference = ${(run.stages.inference.p50 / nat.inference.p50).toFixed(2)}×`,
+      ok: null,
+    });
   }
   return out;
 }

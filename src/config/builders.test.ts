@@ -43,7 +43,10 @@ describe('v1 builder', () => {
 
   it('keeps given thresholds', () => {
     const { ctx, defaults } = context();
-    const config = v1.build({ model_path: 'm.onnx', input_size: 640, conf_threshold: 0.5, iou_threshold: 1, classes: ['a'] }, ctx);
+    const config = v1.build(
+      { model_path: 'm.onnx', input_size: 640, conf_threshold: 0.5, iou_threshold: 1, classes: ['a'] },
+      ctx,
+    );
     expect([config.confidence, config.iou]).toEqual([0.5, 1]);
     expect(defaults).toEqual([]);
   });
@@ -53,14 +56,23 @@ describe('v2 builder', () => {
   const minimal = {
     schema_version: 2 as const,
     name: 'N',
-    model: { file: 'f.onnx', input: { name: 'in', dynamic: { max_side: 512 } }, output: { name: 'out', format: 'yolov5' as const } },
+    model: {
+      file: 'f.onnx',
+      input: { name: 'in', dynamic: { max_side: 512 } },
+      output: { name: 'out', format: 'yolov5' as const },
+    },
     labels: ['a'],
   };
 
   it('reports every optional key it filled, by its v2 path', () => {
     const { ctx, defaults } = context();
     const config = v2.build(minimal, ctx);
-    expect(config).toMatchObject({ name: 'N', inputName: 'in', outputName: 'out', input: { kind: 'dynamic', maxSide: 512 } });
+    expect(config).toMatchObject({
+      name: 'N',
+      inputName: 'in',
+      outputName: 'out',
+      input: { kind: 'dynamic', maxSide: 512 },
+    });
     expect(defaults).toEqual([
       'model.stride = 32',
       'preprocess.pad_value = 114',

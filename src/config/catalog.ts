@@ -22,12 +22,16 @@ const bundleId = v.pipe(
   v.string((i) => `expected a bundle id (a string), got ${describeValue(i.input)}`),
   v.regex(
     BUNDLE_ID_PATTERN,
-    (i) => `must be a folder name of lowercase letters, digits, ".", "_" or "-" (starting with a letter or digit), got ${describeValue(i.input)}`,
+    (i) =>
+      `must be a folder name of lowercase letters, digits, ".", "_" or "-" (starting with a letter or digit), got ${describeValue(i.input)}`,
   ),
 );
 
 const catalogSchema = v.pipe(
-  strictMapping({ default: bundleId, bundles: uniqueList(bundleId, 'bundles', 'bundle ids', 'bundle ids') }, 'the bundle catalog'),
+  strictMapping(
+    { default: bundleId, bundles: uniqueList(bundleId, 'bundles', 'bundle ids', 'bundle ids') },
+    'the bundle catalog',
+  ),
   v.forward(
     v.partialCheck(
       [['default'], ['bundles']],

@@ -53,15 +53,19 @@ describe('scripts/validate.ts', () => {
     expect(run.stdout).toMatch(`model not checked: ${FIXTURES}/yolov5n-640.onnx not found`);
   });
 
-  it('--model checks the given model and reports each problem at its own node, in the version\'s spelling', async () => {
+  it("--model checks the given model and reports each problem at its own node, in the version's spelling", async () => {
     if (!existsSync(SHARED_MODEL)) return;
     const ok = await cli(`${FIXTURES}/v1-minimal.yaml`, '--model', SHARED_MODEL);
     // v1-minimal lists 3 classes; the model has 80.
     expect(ok.code).toBe(1);
-    expect(ok.stderr[0]).toMatch(/^src\/config\/fixtures\/v1-minimal\.yaml:4:10 classes: config lists 3 labels, model outputs 80 classes/);
+    expect(ok.stderr[0]).toMatch(
+      /^src\/config\/fixtures\/v1-minimal\.yaml:4:10 classes: config lists 3 labels, model outputs 80 classes/,
+    );
     const notOnnx = await cli(`${FIXTURES}/v2-full.yaml`, '--model', `${FIXTURES}/v2-full.yaml`);
     expect(notOnnx.code).toBe(1);
-    expect(notOnnx.stderr[0]).toMatch(/^src\/config\/fixtures\/v2-full\.yaml:4:9 model\.file: v2-full\.yaml is not a valid ONNX model \(.+\)/);
+    expect(notOnnx.stderr[0]).toMatch(
+      /^src\/config\/fixtures\/v2-full\.yaml:4:9 model\.file: v2-full\.yaml is not a valid ONNX model \(.+\)/,
+    );
   });
 });
 
@@ -80,15 +84,24 @@ describe('validateBundles', () => {
 
     const { problems, summaries } = validateBundles(dir);
     const nomodel = problems.find((p) => p.includes('nomodel'));
-    expect(nomodel).toMatch(/nomodel\/config\.yaml:1:13 model_path: model file .*yolov5n-640\.onnx not found; run `npm run models`/);
-    if (haveModel) expect(summaries).toEqual([expect.stringMatching(/^good: ok, schema v1 \(legacy\), yolov5n-640\.onnx 640x640, 80 labels/)]);
+    expect(nomodel).toMatch(
+      /nomodel\/config\.yaml:1:13 model_path: model file .*yolov5n-640\.onnx not found; run `npm run models`/,
+    );
+    if (haveModel)
+      expect(summaries).toEqual([
+        expect.stringMatching(/^good: ok, schema v1 \(legacy\), yolov5n-640\.onnx 640x640, 80 labels/),
+      ]);
   });
 
   it('reports a broken catalog and a listed bundle without config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundles-'));
     writeFileSync(join(dir, 'index.yaml'), 'default: gone\nbundles: [gone]\n');
     const { problems } = validateBundles(dir);
-    expect(problems).toEqual([expect.stringMatching(/gone\/config\.yaml:1:1 \(file\): bundle "gone" is listed in index\.yaml but has no config\.yaml/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /gone\/config\.yaml:1:1 \(file\): bundle "gone" is listed in index\.yaml but has no config\.yaml/,
+      ),
+    ]);
     writeFileSync(join(dir, 'index.yaml'), 'default: x\nbundles: []\n');
     expect(validateBundles(dir).problems[0]).toMatch(/index\.yaml:2:10 bundles: must list at least one/);
   });

@@ -10,7 +10,11 @@ describe('refused fixtures', () => {
       expect(result.ok).toBe(false);
       if (result.ok) return;
       const first = result.issues[0]!;
-      expect({ path: first.path, line: first.line, col: first.col }).toEqual({ path: want.path, line: want.line, col: want.col });
+      expect({ path: first.path, line: first.line, col: first.col }).toEqual({
+        path: want.path,
+        line: want.line,
+        col: want.col,
+      });
       for (const fact of want.facts) expect(first.message).toMatch(typeof fact === 'string' ? escape(fact) : fact);
       // Every issue is positioned, never left for the caller to guess.
       for (const issue of result.issues) expect(issue.line).toBeGreaterThanOrEqual(1);
@@ -23,7 +27,11 @@ describe('refused fixtures', () => {
     const byPath = new Map(result.issues.map((i) => [i.path, i]));
     expect(byPath.get('model_path')?.message).toMatch('required key is missing');
     expect(byPath.get('classes')?.message).toMatch('required key is missing');
-    expect(byPath.get('model')).toMatchObject({ line: 3, col: 1, message: expect.stringContaining('unknown key "model"') });
+    expect(byPath.get('model')).toMatchObject({
+      line: 3,
+      col: 1,
+      message: expect.stringContaining('unknown key "model"'),
+    });
     expect(byPath.get('labels')).toMatchObject({ line: 11, col: 1 });
   });
 });
@@ -39,13 +47,25 @@ describe('valid fixtures', () => {
       defaultsApplied: ['conf_threshold = 0.25', 'iou_threshold = 0.45'],
       warnings: [],
     });
-    expect(result.config).toMatchObject({ id: 'old', name: 'old', confidence: 0.25, iou: 0.45, input: { kind: 'static', width: 640, height: 640 } });
+    expect(result.config).toMatchObject({
+      id: 'old',
+      name: 'old',
+      confidence: 0.25,
+      iou: 0.45,
+      input: { kind: 'static', width: 640, height: 640 },
+    });
   });
 
   it('v2-full loads with no defaults applied', () => {
     const result = loadConfigText(read('v2-full.yaml'), { id: 'full' });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.report).toEqual({ schemaVersion: 2, legacy: false, migratedFrom: null, defaultsApplied: [], warnings: [] });
+    expect(result.report).toEqual({
+      schemaVersion: 2,
+      legacy: false,
+      migratedFrom: null,
+      defaultsApplied: [],
+      warnings: [],
+    });
     expect(result.config).toEqual({
       id: 'full',
       name: 'Test model',

@@ -4,7 +4,9 @@ import { read } from './fixtures/cases.ts';
 
 describe('formatIssueLine', () => {
   it('writes file:line:col path: message', () => {
-    expect(formatIssueLine('c.yaml', { path: 'labels[3]', message: 'm', line: 4, col: 7 })).toBe('c.yaml:4:7 labels[3]: m');
+    expect(formatIssueLine('c.yaml', { path: 'labels[3]', message: 'm', line: 4, col: 7 })).toBe(
+      'c.yaml:4:7 labels[3]: m',
+    );
     expect(formatIssueLine('c.yaml', { path: '', message: 'm' })).toBe('c.yaml:1:1 (file): m');
   });
 });

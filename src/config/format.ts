@@ -15,7 +15,9 @@ export function formatReport(config: RuntimeConfig, report: LoadReport): string[
       : `dynamic, longer side ${config.input.maxSide}`;
   return [
     `${version}, defaults applied: ${defaults}`,
-    ...(report.migratedFrom !== null ? [`converted from schema v${report.migratedFrom} to the current runtime config`] : []),
+    ...(report.migratedFrom !== null
+      ? [`converted from schema v${report.migratedFrom} to the current runtime config`]
+      : []),
     `${config.name} (${config.id}): ${config.modelFile}, input ${config.inputName} ${input}, stride ${config.stride}, output ${config.outputName} (${config.outputFormat})`,
     `preprocess: pad value ${config.padValue}; postprocess: confidence ${config.confidence}, iou ${config.iou}, max ${config.maxDetections} detections, ${config.classAgnostic ? 'class-agnostic' : 'per-class'} NMS`,
     `labels: ${config.labels.length} (${preview(config.labels)})`,

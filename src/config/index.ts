@@ -3,7 +3,13 @@ export type { ConfigIssue, ConfigResult, InputShape, LoadReport, RuntimeConfig }
 export { loadConfigText, locateModelFile, placeModelIssue, type LoadOptions } from './load-config.ts';
 export { loadCatalogText, BUNDLE_ID_PATTERN, type Catalog, type CatalogResult } from './catalog.ts';
 export { formatIssueLine, formatReport } from './format.ts';
-export { createRegistry, defineSchemaVersion, type BuildContext, type Registry, type SchemaVersion } from './registry.ts';
+export {
+  createRegistry,
+  defineSchemaVersion,
+  type BuildContext,
+  type Registry,
+  type SchemaVersion,
+} from './registry.ts';
 export { defaultRegistry, SUPPORTED_VERSIONS } from './default-registry.ts';
 export { MAX_ALIAS_COUNT, MAX_CONFIG_BYTES, MAX_DEPTH } from './yaml-source.ts';
 export { v1 } from './schemas/v1.ts';

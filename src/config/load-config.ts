@@ -53,7 +53,11 @@ export function loadConfigText(text: string, opts: LoadOptions): ConfigResult {
  * Where model-side problems (which have no YAML node of their own) are
  * reported: the model file entry of the document's schema version, else 1:1.
  */
-export function locateModelFile(text: string, schemaVersion: number, registry: Registry = defaultRegistry): ConfigIssue {
+export function locateModelFile(
+  text: string,
+  schemaVersion: number,
+  registry: Registry = defaultRegistry,
+): ConfigIssue {
   const entry = registry.get(schemaVersion);
   const parsed = parseYamlSource(text);
   const path = entry ? entry.modelFilePath.split('.') : [];
@@ -66,7 +70,12 @@ export function locateModelFile(text: string, schemaVersion: number, registry: R
  * version: the path is respelled for that version and given the line:col of
  * its node (or of the nearest parent that exists).
  */
-export function placeModelIssue(text: string, schemaVersion: number, issue: ConfigIssue, registry: Registry = defaultRegistry): ConfigIssue {
+export function placeModelIssue(
+  text: string,
+  schemaVersion: number,
+  issue: ConfigIssue,
+  registry: Registry = defaultRegistry,
+): ConfigIssue {
   const entry = registry.get(schemaVersion);
   const spelled = entry?.modelIssuePaths?.[issue.path] ?? issue.path;
   const parsed = parseYamlSource(text);

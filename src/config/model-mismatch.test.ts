@@ -36,16 +36,23 @@ describeShared('config not updated for a new model', () => {
   it('the same through npm run validate: one file:line:col path: message line per problem, exit 1', () => {
     const size = validateConfigFile(join(FIX, 'stale-size-for-320-model.yaml'), { model: model('yolov5n-320.onnx') });
     expect(size.ok).toBe(false);
-    expect(size.err.join('\n')).toMatch(/stale-size-for-320-model\.yaml:\d+:\d+ model\.input\.size: config says 640x640, model takes 320x320/);
+    expect(size.err.join('\n')).toMatch(
+      /stale-size-for-320-model\.yaml:\d+:\d+ model\.input\.size: config says 640x640, model takes 320x320/,
+    );
     const labels = validateConfigFile(join(FIX, 'labels-79.yaml'), { model: model('yolov5n-640.onnx') });
     expect(labels.ok).toBe(false);
-    expect(labels.err.join('\n')).toMatch(/labels-79\.yaml:\d+:\d+ labels: config lists 79 labels, model outputs 80 classes/);
+    expect(labels.err.join('\n')).toMatch(
+      /labels-79\.yaml:\d+:\d+ labels: config lists 79 labels, model outputs 80 classes/,
+    );
   });
 
   it('a non-ONNX file as the model is refused as model.file: <name> is not a valid ONNX model', () => {
     const parsed = loadConfigText(readFileSync(join(FIX, 'labels-79.yaml'), 'utf8'), { id: 'x' });
     if (!parsed.ok) throw new Error('fixture should parse');
     const r = checkModelBytes(new TextEncoder().encode('not a model'), parsed.config, 'fake.onnx');
-    expect(r).toMatchObject({ ok: false, issues: [{ path: 'model.file', message: expect.stringMatching(/^fake\.onnx is not a valid ONNX model \(.+\)$/) }] });
+    expect(r).toMatchObject({
+      ok: false,
+      issues: [{ path: 'model.file', message: expect.stringMatching(/^fake\.onnx is not a valid ONNX model \(.+\)$/) }],
+    });
   });
 });

@@ -1,7 +1,16 @@
 // Registry self-checks, version selection, and adding a version by registering one module.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createRegistry, defaultRegistry, defineSchemaVersion, loadConfigText, SUPPORTED_VERSIONS, v1, v2, type SchemaVersion } from './index.ts';
+import {
+  createRegistry,
+  defaultRegistry,
+  defineSchemaVersion,
+  loadConfigText,
+  SUPPORTED_VERSIONS,
+  v1,
+  v2,
+  type SchemaVersion,
+} from './index.ts';
 import { strictMapping } from './schemas/fields.ts';
 
 /** A test-only v3: v2's shape reduced to a flat form, to prove a version is one module + one registration. */
@@ -9,13 +18,26 @@ const testV3 = defineSchemaVersion({
   version: 3,
   legacy: false,
   modelFilePath: 'onnx',
-  schema: strictMapping({ schema_version: v.literal(3), title: v.string(), onnx: v.string(), side: v.number(), labels: v.array(v.string()) }, 'v3'),
+  schema: strictMapping(
+    {
+      schema_version: v.literal(3),
+      title: v.string(),
+      onnx: v.string(),
+      side: v.number(),
+      labels: v.array(v.string()),
+    },
+    'v3',
+  ),
   build: (doc, ctx) => ({
     ...v2.build(
       {
         schema_version: 2,
         name: doc.title,
-        model: { file: doc.onnx, input: { name: 'images', size: [doc.side, doc.side] }, output: { name: 'output0', format: 'yolov5' } },
+        model: {
+          file: doc.onnx,
+          input: { name: 'images', size: [doc.side, doc.side] },
+          output: { name: 'output0', format: 'yolov5' },
+        },
         labels: doc.labels,
       },
       ctx,
@@ -37,7 +59,12 @@ describe('registry self-check', () => {
   });
 
   it('throws on a schema without builder', () => {
-    const noBuilder = { version: 3, legacy: false, schema: v.object({}), modelFilePath: 'x' } as unknown as SchemaVersion;
+    const noBuilder = {
+      version: 3,
+      legacy: false,
+      schema: v.object({}),
+      modelFilePath: 'x',
+    } as unknown as SchemaVersion;
     expect(() => createRegistry([v1, noBuilder])).toThrow(/schema v3 has no builder/);
   });
 
@@ -50,7 +77,9 @@ describe('registry self-check', () => {
 
 describe('selection', () => {
   it('a declared version goes to that version only', () => {
-    const result = loadConfigText('schema_version: 1\nmodel_path: m.onnx\ninput_size: 640\nclasses: [a]\n', { id: 'x' });
+    const result = loadConfigText('schema_version: 1\nmodel_path: m.onnx\ninput_size: 640\nclasses: [a]\n', {
+      id: 'x',
+    });
     expect(result.ok && result.report.schemaVersion).toBe(1);
     const v2doc = loadConfigText('schema_version: 2\nmodel_path: m.onnx\ninput_size: 640\nclasses: [a]\n', { id: 'x' });
     expect(v2doc.ok).toBe(false);
@@ -59,14 +88,20 @@ describe('selection', () => {
 
   it('two matching legacy schemas are an error', () => {
     const v1b = { ...v1, version: 5 };
-    const result = loadConfigText('model_path: m.onnx\ninput_size: 640\nclasses: [a]\n', { id: 'x', registry: createRegistry([v1, v1b, v2]) });
+    const result = loadConfigText('model_path: m.onnx\ninput_size: 640\nclasses: [a]\n', {
+      id: 'x',
+      registry: createRegistry([v1, v1b, v2]),
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]!.message).toMatch(/matches several legacy schemas \(v1, v5\)/);
   });
 
   it('reports each legacy schema’s issues when none matches', () => {
     const v1b = { ...v1, version: 5 };
-    const result = loadConfigText('input_size: 640\nclasses: [a]\n', { id: 'x', registry: createRegistry([v1, v1b, v2]) });
+    const result = loadConfigText('input_size: 640\nclasses: [a]\n', {
+      id: 'x',
+      registry: createRegistry([v1, v1b, v2]),
+    });
     if (result.ok) throw new Error('expected refusal');
     const messages = result.issues.map((i) => i.message);
     expect(messages).toContain('[as v1] required key is missing');
@@ -75,7 +110,9 @@ describe('selection', () => {
 
   it('an unregistered older version is refused as unsupported', () => {
     const result = loadConfigText('schema_version: 1\n', { id: 'x', registry: createRegistry([v2]) });
-    expect(!result.ok && result.issues[0]!.message).toMatch('schema version 1 is not supported by this app (supported: 2)');
+    expect(!result.ok && result.issues[0]!.message).toMatch(
+      'schema version 1 is not supported by this app (supported: 2)',
+    );
   });
 });
 
@@ -84,9 +121,16 @@ describe('adding a version', () => {
     const registry = createRegistry([v1, v2, testV3]);
     const three = loadConfigText(V3_DOC, { id: 't', registry });
     if (!three.ok) throw new Error(JSON.stringify(three.issues));
-    expect(three.config).toMatchObject({ schemaVersion: 3, name: 'Three', input: { kind: 'static', width: 320, height: 320 } });
+    expect(three.config).toMatchObject({
+      schemaVersion: 3,
+      name: 'Three',
+      input: { kind: 'static', width: 320, height: 320 },
+    });
     expect(three.report).toMatchObject({ schemaVersion: 3, legacy: false, migratedFrom: null });
-    const two = loadConfigText('schema_version: 2\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov5}\nlabels: [a]\n', { id: 't', registry });
+    const two = loadConfigText(
+      'schema_version: 2\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov5}\nlabels: [a]\n',
+      { id: 't', registry },
+    );
     expect(two.ok && two.report.migratedFrom).toBe(2);
   });
 

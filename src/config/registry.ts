@@ -66,7 +66,8 @@ export function createRegistry(entries: readonly SchemaVersion[]): Registry {
     if (!e.schema || (e.schema as { kind?: unknown }).kind !== 'schema') {
       throw new Error(`${name} has no valibot schema`);
     }
-    if (typeof e.build !== 'function') throw new Error(`${name} has no builder; every schema needs exactly one build function`);
+    if (typeof e.build !== 'function')
+      throw new Error(`${name} has no builder; every schema needs exactly one build function`);
     if (typeof e.legacy !== 'boolean') throw new Error(`${name}: legacy must be true or false`);
     if (typeof e.modelFilePath !== 'string' || e.modelFilePath === '') throw new Error(`${name} has no modelFilePath`);
     byVersion.set(e.version, e);

@@ -2,9 +2,7 @@
  * The single runtime shape of a model bundle's config. Every schema version's
  * builder produces exactly this; nothing else in the app reads raw YAML.
  */
-export type InputShape =
-  | { kind: 'static'; width: number; height: number }
-  | { kind: 'dynamic'; maxSide: number };
+export type InputShape = { kind: 'static'; width: number; height: number } | { kind: 'dynamic'; maxSide: number };
 
 export interface RuntimeConfig {
   /** Bundle id (folder name under public/models, or `custom`). */

@@ -20,7 +20,11 @@ describe('public/schema', () => {
     const v2 = JSON.parse(files['config.v2.json']!);
     expect(v2.additionalProperties).toBe(false);
     expect(v2.properties.postprocess.additionalProperties).toBe(false);
-    expect(v2.properties.postprocess.properties.confidence).toMatchObject({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 });
+    expect(v2.properties.postprocess.properties.confidence).toMatchObject({
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+    });
     expect(v2.required).toEqual(expect.arrayContaining(['schema_version', 'name', 'model', 'labels']));
   });
 });

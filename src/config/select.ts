@@ -8,9 +8,7 @@ import { describeValue, unquoteHint } from './describe.ts';
 import { fromValibot, type RawIssue } from './issues.ts';
 import type { Registry, SchemaVersion } from './registry.ts';
 
-export type Selection =
-  | { ok: true; entry: SchemaVersion; output: unknown }
-  | { ok: false; issues: RawIssue[] };
+export type Selection = { ok: true; entry: SchemaVersion; output: unknown } | { ok: false; issues: RawIssue[] };
 
 export function selectAndValidate(registry: Registry, data: Record<string, unknown>): Selection {
   if (Object.hasOwn(data, 'schema_version')) return byDeclaredVersion(registry, data);
@@ -39,7 +37,10 @@ function byDeclaredVersion(registry: Registry, data: Record<string, unknown>): S
   if (!entry) {
     const newest = registry.supported[registry.supported.length - 1]!;
     return declared > newest
-      ? refuse(at, `schema version ${declared} is newer than this app understands (${supportedText(registry)}); update the app`)
+      ? refuse(
+          at,
+          `schema version ${declared} is newer than this app understands (${supportedText(registry)}); update the app`,
+        )
       : refuse(at, `schema version ${declared} is not supported by this app (supported: ${supportedText(registry)})`);
   }
   return run(entry, data, '');
@@ -48,14 +49,23 @@ function byDeclaredVersion(registry: Registry, data: Record<string, unknown>): S
 function byLegacyMatch(registry: Registry, data: Record<string, unknown>): Selection {
   const legacy = registry.legacy;
   if (legacy.length === 0) {
-    return refuse(['schema_version'], `is missing; add schema_version (this app understands ${supportedText(registry)})`);
+    return refuse(
+      ['schema_version'],
+      `is missing; add schema_version (this app understands ${supportedText(registry)})`,
+    );
   }
-  const tries = legacy.map((entry) => ({ entry, result: run(entry, data, legacy.length > 1 ? `[as v${entry.version}] ` : '') }));
+  const tries = legacy.map((entry) => ({
+    entry,
+    result: run(entry, data, legacy.length > 1 ? `[as v${entry.version}] ` : ''),
+  }));
   const matches = tries.filter((t) => t.result.ok);
   if (matches.length === 1) return matches[0]!.result;
   if (matches.length > 1) {
     const names = matches.map((t) => `v${t.entry.version}`).join(', ');
-    return refuse([], `config has no schema_version and matches several legacy schemas (${names}); add schema_version to say which`);
+    return refuse(
+      [],
+      `config has no schema_version and matches several legacy schemas (${names}); add schema_version to say which`,
+    );
   }
   const issues = tries.flatMap((t) => (t.result.ok ? [] : t.result.issues));
   const hint = forgottenVersionHint(registry, data);

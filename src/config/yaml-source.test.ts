@@ -47,7 +47,9 @@ describe('YAML safety', () => {
 
 describe('positions', () => {
   it('a missing key points at its parent mapping', () => {
-    const issues = refuse('schema_version: 2\nname: n\nmodel:\n  file: m.onnx\n  output: {name: o, format: yolov5}\nlabels: [a]\n');
+    const issues = refuse(
+      'schema_version: 2\nname: n\nmodel:\n  file: m.onnx\n  output: {name: o, format: yolov5}\nlabels: [a]\n',
+    );
     const missing = issues.find((i) => i.path === 'model.input');
     expect(missing).toMatchObject({ line: 4, col: 3, message: 'required key is missing' });
   });

@@ -22,7 +22,12 @@ export interface FrameGeometry {
 }
 
 /** Filter + NMS + map back to image pixels: all a slider move needs to redo. */
-export function selectDetections(c: Candidates, geo: FrameGeometry, labels: readonly string[], opts: NmsOptions): Detection[] {
+export function selectDetections(
+  c: Candidates,
+  geo: FrameGeometry,
+  labels: readonly string[],
+  opts: NmsOptions,
+): Detection[] {
   return nonMaxSuppression(c, opts).map((i) => {
     const k = i * CANDIDATE_STRIDE;
     const d = c.data;
@@ -47,7 +52,13 @@ export function candidateFloor(config: RuntimeConfig): number {
 }
 
 /** Detections at the given slider values, with the bundle's NMS settings: images, live frames and the benchmark all use this. */
-export function detectionsAt(c: Candidates, geo: FrameGeometry, config: RuntimeConfig, conf: number, iou: number): Detection[] {
+export function detectionsAt(
+  c: Candidates,
+  geo: FrameGeometry,
+  config: RuntimeConfig,
+  conf: number,
+  iou: number,
+): Detection[] {
   return selectDetections(c, geo, config.labels, {
     confidence: conf,
     iou,

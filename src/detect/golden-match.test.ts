@@ -15,7 +15,13 @@ describe('compareWithGolden', () => {
     expect(compareWithGolden([{ x1: 0, y1: 0, x2: 100, y2: 100, score: 0.7, classId: 0 }], g)).toHaveLength(2);
     expect(compareWithGolden([{ x1: 0, y1: 0, x2: 100, y2: 100, score: 0.8, classId: 1 }], g)).toHaveLength(2);
     expect(
-      compareWithGolden([{ x1: 0, y1: 0, x2: 100, y2: 100, score: 0.8, classId: 0 }, { x1: 500, y1: 500, x2: 600, y2: 600, score: 0.5, classId: 2 }], g),
+      compareWithGolden(
+        [
+          { x1: 0, y1: 0, x2: 100, y2: 100, score: 0.8, classId: 0 },
+          { x1: 500, y1: 500, x2: 600, y2: 600, score: 0.5, classId: 2 },
+        ],
+        g,
+      ),
     ).toEqual([expect.stringMatching(/^extra class 2/)]);
   });
 });

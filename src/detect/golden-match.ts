@@ -21,10 +21,15 @@ export function boxIou(a: Box, b: Box): number {
  * IoU >= 0.85 and |score difference| <= 0.05; boxes scoring below 0.35 in
  * either list may be missing or extra. Returns the problems, empty when it passes.
  */
-export function compareWithGolden(ours: readonly ScoredBox[], golden: readonly ScoredBox[], tol = GOLDEN_TOLERANCE): string[] {
+export function compareWithGolden(
+  ours: readonly ScoredBox[],
+  golden: readonly ScoredBox[],
+  tol = GOLDEN_TOLERANCE,
+): string[] {
   const problems: string[] = [];
   const used = new Set<number>();
-  const fmt = (b: ScoredBox) => `class ${b.classId} score ${b.score.toFixed(3)} [${[b.x1, b.y1, b.x2, b.y2].map((v) => v.toFixed(1)).join(', ')}]`;
+  const fmt = (b: ScoredBox) =>
+    `class ${b.classId} score ${b.score.toFixed(3)} [${[b.x1, b.y1, b.x2, b.y2].map((v) => v.toFixed(1)).join(', ')}]`;
   for (const g of [...golden].sort((a, b) => b.score - a.score)) {
     let best = -1;
     let bestIou = 0;

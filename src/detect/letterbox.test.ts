@@ -13,17 +13,32 @@ describe('planLetterbox', () => {
   it('fits a portrait image into a square input, centred horizontally', () => {
     // bus.jpg: 810x1080 -> 480x640 drawn, 80 px each side
     expect(planLetterbox(810, 1080, square(640), 32)).toEqual({
-      inputWidth: 640, inputHeight: 640, drawWidth: 480, drawHeight: 640, drawX: 80, drawY: 0,
+      inputWidth: 640,
+      inputHeight: 640,
+      drawWidth: 480,
+      drawHeight: 640,
+      drawX: 80,
+      drawY: 0,
     });
   });
   it('fits a landscape image, centred vertically', () => {
     // zidane.jpg: 1280x720 -> 640x360, 140 px above and below
-    expect(planLetterbox(1280, 720, square(640), 32)).toMatchObject({ drawWidth: 640, drawHeight: 360, drawX: 0, drawY: 140 });
+    expect(planLetterbox(1280, 720, square(640), 32)).toMatchObject({
+      drawWidth: 640,
+      drawHeight: 360,
+      drawX: 0,
+      drawY: 140,
+    });
   });
   it('pads a dynamic input only to the next stride multiple (upstream rect letterbox)', () => {
     const dyn = { kind: 'dynamic', maxSide: 640 } as const;
     expect(planLetterbox(810, 1080, dyn, 32)).toMatchObject({ inputWidth: 480, inputHeight: 640, drawX: 0, drawY: 0 });
-    expect(planLetterbox(1280, 720, dyn, 32)).toMatchObject({ inputWidth: 640, inputHeight: 384, drawHeight: 360, drawY: 12 });
+    expect(planLetterbox(1280, 720, dyn, 32)).toMatchObject({
+      inputWidth: 640,
+      inputHeight: 384,
+      drawHeight: 360,
+      drawY: 12,
+    });
   });
   it('scales tiny images up and keeps at least one pixel', () => {
     expect(planLetterbox(1, 1, square(320), 32)).toMatchObject({ drawWidth: 320, drawHeight: 320 });
@@ -51,10 +66,20 @@ describe('box mapping', () => {
     }
   });
   it('maps the padding away: input x=80 on bus.jpg is image x=0', () => {
-    expect(boxToImage({ x1: 80, y1: 0, x2: 560, y2: 640 }, 810, 1080, 640, 640)).toEqual({ x1: 0, y1: 0, x2: 810, y2: 1080 });
+    expect(boxToImage({ x1: 80, y1: 0, x2: 560, y2: 640 }, 810, 1080, 640, 640)).toEqual({
+      x1: 0,
+      y1: 0,
+      x2: 810,
+      y2: 1080,
+    });
   });
   it('clips boxes to the image', () => {
     expect(clipBox({ x1: -5, y1: -1, x2: 900, y2: 50 }, 810, 1080)).toEqual({ x1: 0, y1: 0, x2: 810, y2: 50 });
-    expect(boxToImage({ x1: 0, y1: 0, x2: 640, y2: 640 }, 810, 1080, 640, 640)).toEqual({ x1: 0, y1: 0, x2: 810, y2: 1080 });
+    expect(boxToImage({ x1: 0, y1: 0, x2: 640, y2: 640 }, 810, 1080, 640, 640)).toEqual({
+      x1: 0,
+      y1: 0,
+      x2: 810,
+      y2: 1080,
+    });
   });
 });

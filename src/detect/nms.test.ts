@@ -14,9 +14,7 @@ describe('extractCandidates', () => {
   it('scores rows as objectness x best class and converts cx,cy,w,h to corners', () => {
     // 3 classes; row 0: obj 0.9, best class 2 (0.8) -> 0.72; row 1: obj 0.2 -> dropped; row 2: 0.5*0.4=0.2 < 0.25
     const out = new Float32Array([
-      100, 50, 20, 10, 0.9, 0.1, 0.3, 0.8,
-      10, 10, 4, 4, 0.2, 0.9, 0.9, 0.9,
-      5, 5, 2, 2, 0.5, 0.4, 0.1, 0.1,
+      100, 50, 20, 10, 0.9, 0.1, 0.3, 0.8, 10, 10, 4, 4, 0.2, 0.9, 0.9, 0.9, 5, 5, 2, 2, 0.5, 0.4, 0.1, 0.1,
     ]);
     const c = extractCandidates(out, 3, 8, 0.25);
     expect(c.count).toBe(1);
@@ -85,14 +83,24 @@ describe('selectDetections', () => {
       [80, 0, 560, 700, 0.6, 1],
       [100, 100, 200, 200, 0.9, 0],
     ]);
-    const dets = selectDetections(c, { width: 810, height: 1080, inputWidth: 640, inputHeight: 640 }, ['person', 'bus'], opts);
+    const dets = selectDetections(
+      c,
+      { width: 810, height: 1080, inputWidth: 640, inputHeight: 640 },
+      ['person', 'bus'],
+      opts,
+    );
     expect(dets.map((d) => d.label)).toEqual(['person', 'bus']);
     expect(dets[1]).toMatchObject({ x1: 0, y1: 0, x2: 810, y2: 1080, classId: 1 });
   });
 });
 
 describe('detectionsAt and candidateFloor', () => {
-  const config = { labels: ['person', 'bus'], maxDetections: 1, classAgnostic: true, confidence: 0.25 } as unknown as import('../config/runtime-config').RuntimeConfig;
+  const config = {
+    labels: ['person', 'bus'],
+    maxDetections: 1,
+    classAgnostic: true,
+    confidence: 0.25,
+  } as unknown as import('../config/runtime-config').RuntimeConfig;
   it('applies the bundle NMS settings (max count, class-agnostic) at the given thresholds', () => {
     const c = cands([
       [0, 0, 10, 10, 0.9, 0],
@@ -102,7 +110,9 @@ describe('detectionsAt and candidateFloor', () => {
     const geo = { width: 640, height: 640, inputWidth: 640, inputHeight: 640 };
     expect(detectionsAt(c, geo, config, 0.25, 0.45).map((d) => d.score)).toEqual([expect.closeTo(0.9, 5)]);
     expect(detectionsAt(c, geo, { ...config, maxDetections: 10 }, 0.75, 0.45).map((d) => d.label)).toEqual(['person']);
-    expect(detectionsAt(c, geo, { ...config, maxDetections: 10, classAgnostic: false }, 0.75, 0.45).map((d) => d.label)).toEqual(['person', 'bus']);
+    expect(
+      detectionsAt(c, geo, { ...config, maxDetections: 10, classAgnostic: false }, 0.75, 0.45).map((d) => d.label),
+    ).toEqual(['person', 'bus']);
   });
   it('keeps candidates down to the slider minimum, or lower when the bundle asks for less', () => {
     expect(candidateFloor(config)).toBe(CANDIDATE_FLOOR);

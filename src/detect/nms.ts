@@ -8,8 +8,14 @@ export interface NmsOptions {
 }
 
 function iouAt(d: Float32Array, a: number, b: number): number {
-  const ax1 = d[a]!, ay1 = d[a + 1]!, ax2 = d[a + 2]!, ay2 = d[a + 3]!;
-  const bx1 = d[b]!, by1 = d[b + 1]!, bx2 = d[b + 2]!, by2 = d[b + 3]!;
+  const ax1 = d[a]!,
+    ay1 = d[a + 1]!,
+    ax2 = d[a + 2]!,
+    ay2 = d[a + 3]!;
+  const bx1 = d[b]!,
+    by1 = d[b + 1]!,
+    bx2 = d[b + 2]!,
+    by2 = d[b + 3]!;
   const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
   const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
   if (iw <= 0 || ih <= 0) return 0;

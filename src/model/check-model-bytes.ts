@@ -14,7 +14,11 @@ export function checkModelBytes(bytes: Uint8Array, config: RuntimeConfig, modelN
     info = readOnnxInfo(bytes);
   } catch (e) {
     const reason = e instanceof OnnxReadError ? e.reason : String(e);
-    return { ok: false, issues: [{ path: 'model.file', message: `${modelName} is not a valid ONNX model (${reason})` }], warnings: [] };
+    return {
+      ok: false,
+      issues: [{ path: 'model.file', message: `${modelName} is not a valid ONNX model (${reason})` }],
+      warnings: [],
+    };
   }
   const { errors, warnings } = checkModelAgainstConfig(info, config, modelName);
   return errors.length ? { ok: false, issues: errors, warnings } : { ok: true, warnings };

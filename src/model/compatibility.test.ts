@@ -44,7 +44,8 @@ describeShared('checkModelAgainstConfig', () => {
     expect(r.errors).toEqual([
       {
         path: 'model.input.size',
-        message: 'config says 640x640, model takes 320x320 (yolov5n-320.onnx); update the config or use the matching model',
+        message:
+          'config says 640x640, model takes 320x320 (yolov5n-320.onnx); update the config or use the matching model',
       },
     ]);
   });
@@ -53,11 +54,17 @@ describeShared('checkModelAgainstConfig', () => {
     const r = checkModelAgainstConfig(m640, config({ labels: COCO.slice(0, 79) }), 'yolov5n-640.onnx');
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.path).toBe('labels');
-    expect(r.errors[0]!.message).toContain('config lists 79 labels, model outputs 80 classes (output0 last dimension 85 = 5 + 80)');
+    expect(r.errors[0]!.message).toContain(
+      'config lists 79 labels, model outputs 80 classes (output0 last dimension 85 = 5 + 80)',
+    );
   });
 
   it('label count mismatch on the dynamic model comes from names metadata', () => {
-    const r = checkModelAgainstConfig(mDyn, config({ input: { kind: 'dynamic', maxSide: 640 }, labels: COCO.slice(0, 79) }), 'd.onnx');
+    const r = checkModelAgainstConfig(
+      mDyn,
+      config({ input: { kind: 'dynamic', maxSide: 640 }, labels: COCO.slice(0, 79) }),
+      'd.onnx',
+    );
     expect(r.errors.map((e) => e.path)).toEqual(['labels']);
     expect(r.errors[0]!.message).toContain('config lists 79 labels, d.onnx names metadata lists 80 classes');
   });
@@ -83,7 +90,9 @@ describeShared('checkModelAgainstConfig', () => {
   });
 
   it('static config vs dynamic model is fine', () => {
-    expect(checkModelAgainstConfig(mDyn, config({ input: { kind: 'static', width: 320, height: 320 } }), 'd.onnx')).toEqual({
+    expect(
+      checkModelAgainstConfig(mDyn, config({ input: { kind: 'static', width: 320, height: 320 } }), 'd.onnx'),
+    ).toEqual({
       errors: [],
       warnings: [],
     });
@@ -98,7 +107,9 @@ describeShared('checkModelAgainstConfig', () => {
 
   it('metadata stride mismatch', () => {
     const r = checkModelAgainstConfig(m640, config({ stride: 64 }), 'm.onnx');
-    expect(r.errors).toEqual([{ path: 'model.stride', message: 'config says stride 64, m.onnx metadata says stride 32; set model.stride: 32' }]);
+    expect(r.errors).toEqual([
+      { path: 'model.stride', message: 'config says stride 64, m.onnx metadata says stride 32; set model.stride: 32' },
+    ]);
   });
 
   it('same count, different names: warning listing up to 3 differences', () => {

@@ -122,7 +122,9 @@ function checkMetadata(
       message: `config says stride ${config.stride}, ${model} metadata says stride ${info.stride}; set model.stride: ${info.stride}`,
     });
   } else if (info.stride === null && info.metadata['stride'] !== undefined) {
-    warnings.push(`${model}: stride metadata "${info.metadata['stride']}" is not a number; using config stride ${config.stride}`);
+    warnings.push(
+      `${model}: stride metadata "${info.metadata['stride']}" is not a number; using config stride ${config.stride}`,
+    );
   }
 
   if (info.metadata['names'] === undefined) return;
@@ -146,7 +148,8 @@ function checkMetadata(
   for (let i = 0; i < names.length; i++) {
     if (names[i] === labels[i]) continue;
     count++;
-    if (diffs.length < 3) diffs.push(`labels[${i}]: config ${JSON.stringify(labels[i])}, model ${JSON.stringify(names[i])}`);
+    if (diffs.length < 3)
+      diffs.push(`labels[${i}]: config ${JSON.stringify(labels[i])}, model ${JSON.stringify(names[i])}`);
   }
   if (count > 0) {
     warnings.push(

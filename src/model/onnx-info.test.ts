@@ -5,7 +5,7 @@ import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-
 import { lField, valueInfo, varint, vField } from '../test-support/protobuf-writer';
 
 const MODELS = SHARED_MODELS;
-const load = (name: string) => !HAVE_SHARED ? new Uint8Array() : new Uint8Array(readFileSync(`${MODELS}/${name}`));
+const load = (name: string) => (!HAVE_SHARED ? new Uint8Array() : new Uint8Array(readFileSync(`${MODELS}/${name}`)));
 
 describeShared('readOnnxInfo on the real models', () => {
   it.each([
@@ -55,8 +55,20 @@ describe('readOnnxInfo on synthetic models', () => {
       ...lField(8, [...lField(1, 'com.custom'), ...vField(2, 1)]),
       ...lField(8, [...lField(1, ''), ...vField(2, 9)]),
       // Unknown fields of every wire type must be skipped.
-      ...varint(99 * 8 + 1), 1, 2, 3, 4, 5, 6, 7, 8,
-      ...varint(98 * 8 + 5), 1, 2, 3, 4,
+      ...varint(99 * 8 + 1),
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+      ...varint(98 * 8 + 5),
+      1,
+      2,
+      3,
+      4,
       ...vField(97, 300),
     ]);
     const info = readOnnxInfo(model);
@@ -99,7 +111,9 @@ describeShared('readOnnxInfo rejects invalid files', () => {
   });
 
   it('a JPEG renamed .onnx', () => {
-    expect(reasonOf(new Uint8Array(readFileSync(sharedFile('images/bus.jpg'))))).toMatch(/^not a protobuf ModelProto \(/);
+    expect(reasonOf(new Uint8Array(readFileSync(sharedFile('images/bus.jpg'))))).toMatch(
+      /^not a protobuf ModelProto \(/,
+    );
   });
 
   it('a PNG renamed .onnx', () => {
@@ -130,10 +144,16 @@ describe('parseNamesMetadata', () => {
     expect(parseNamesMetadata(" {1: 'b',\n 0: 'a', } ")).toEqual(['a', 'b']);
   });
   it('accepts a list literal', () => {
-    expect(parseNamesMetadata("['a', \"b\"]")).toEqual(['a', 'b']);
+    expect(parseNamesMetadata('[\'a\', "b"]')).toEqual(['a', 'b']);
   });
-  it.each(['', 'person,bicycle', "{0: 'a', 2: 'c'}", "{0: 'a', 0: 'b'}", "{0: 'a'", "{0: 'a'} x", "{'a': 0}", '{0: a}'])(
-    'returns null for %j',
-    (s) => expect(parseNamesMetadata(s)).toBeNull(),
-  );
+  it.each([
+    '',
+    'person,bicycle',
+    "{0: 'a', 2: 'c'}",
+    "{0: 'a', 0: 'b'}",
+    "{0: 'a'",
+    "{0: 'a'} x",
+    "{'a': 0}",
+    '{0: a}',
+  ])('returns null for %j', (s) => expect(parseNamesMetadata(s)).toBeNull());
 });

@@ -35,9 +35,30 @@ export class OnnxReadError extends Error {
 
 // TensorProto.DataType, index = enum value.
 const ELEM_TYPES = [
-  'undefined', 'float32', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool',
-  'float16', 'float64', 'uint32', 'uint64', 'complex64', 'complex128', 'bfloat16',
-  'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1',
+  'undefined',
+  'float32',
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'int32',
+  'int64',
+  'string',
+  'bool',
+  'float16',
+  'float64',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'bfloat16',
+  'float8e4m3fn',
+  'float8e4m3fnuz',
+  'float8e5m2',
+  'float8e5m2fnuz',
+  'uint4',
+  'int4',
+  'float4e2m1',
 ];
 
 export function elemTypeName(code: number): string {
@@ -94,7 +115,8 @@ function readModel(bytes: Uint8Array): OnnxInfo {
     }
   }
 
-  if (irVersion === null && graph === null) throw new OnnxReadError('not a protobuf ModelProto (no ir_version and no graph)');
+  if (irVersion === null && graph === null)
+    throw new OnnxReadError('not a protobuf ModelProto (no ir_version and no graph)');
   if (graph === null) throw new OnnxReadError('no graph');
   if (irVersion === null) throw new OnnxReadError('ir_version missing');
 
@@ -344,5 +366,11 @@ class PyLiteral {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
 };

@@ -96,7 +96,11 @@ export function* fields(bytes: Uint8Array, start = 0, end = bytes.length): Gener
  */
 function truncatedAt(needed: number, limit: number, total: number): ProtobufError {
   if (limit >= total) return new ProtobufError(`truncated at byte ${total}`, total, 'truncated');
-  return new ProtobufError(`length overruns its message (needs byte ${needed}, message ends at ${limit})`, limit, 'malformed');
+  return new ProtobufError(
+    `length overruns its message (needs byte ${needed}, message ends at ${limit})`,
+    limit,
+    'malformed',
+  );
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

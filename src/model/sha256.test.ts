@@ -20,7 +20,9 @@ describeShared('sha256Hex', () => {
 describe('sha256Js (fallback without WebCrypto)', () => {
   const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   it('matches the FIPS test vectors and WebCrypto on block-boundary lengths', async () => {
-    expect(hex(sha256Js(new TextEncoder().encode('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hex(sha256Js(new TextEncoder().encode('abc')))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(hex(sha256Js(new Uint8Array()))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     for (const n of [55, 56, 63, 64, 65, 1000]) {
       const data = Uint8Array.from({ length: n }, (_, i) => (i * 31) & 255);

@@ -45,7 +45,8 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key.startsWith('yolo-shell-') && key !== SHELL) await caches.delete(key);
+      for (const key of await caches.keys())
+        if (key.startsWith('yolo-shell-') && key !== SHELL) await caches.delete(key);
       await sw.clients.claim();
     })(),
   );
@@ -70,7 +71,8 @@ async function handle(event, rel) {
   const req = event.request;
   const keepAlive = (/** @type {Promise<unknown>} */ p) => event.waitUntil(p);
   let res;
-  if (req.mode === 'navigate' || rel === '' || rel === 'index.html') res = await networkFirst(req, SHELL, false, keepAlive);
+  if (req.mode === 'navigate' || rel === '' || rel === 'index.html')
+    res = await networkFirst(req, SHELL, false, keepAlive);
   else if (isRevalidated(rel)) res = await networkFirst(req, DATA, true, keepAlive);
   else res = await cacheFirst(req);
   return isolate(res, req.destination);
@@ -100,7 +102,7 @@ async function cacheFirst(req) {
 async function networkFirst(req, cacheName, conditional, keepAlive) {
   const cache = await caches.open(cacheName);
   // One cached page for every query string (?model=…, ?backend=…).
-  const key = req.mode === 'navigate' ? req.url.split(/[?#]/)[0] ?? req.url : req.url;
+  const key = req.mode === 'navigate' ? (req.url.split(/[?#]/)[0] ?? req.url) : req.url;
   // The precache (shell cache) holds the first copy of ORT and index.html.
   const cached = (await cache.match(key, { ignoreVary: true })) ?? (await caches.match(key, { ignoreVary: true }));
   /** @type {Response} */
@@ -117,7 +119,11 @@ async function networkFirst(req, cacheName, conditional, keepAlive) {
     // no-store with our validators: a 304 comes from the server, not from the HTTP cache; no-cache
     // without: the HTTP cache may answer only after the server confirmed it is current.
     const cacheMode = validating ? 'no-store' : 'no-cache';
-    res = await fetch(req.mode === 'navigate' ? req : new Request(req.url, { headers, credentials: req.credentials, signal: req.signal, cache: cacheMode }));
+    res = await fetch(
+      req.mode === 'navigate'
+        ? req
+        : new Request(req.url, { headers, credentials: req.credentials, signal: req.signal, cache: cacheMode }),
+    );
   } catch (e) {
     if (cached) return withLength(cached);
     throw e;

@@ -41,13 +41,17 @@ export function pagesPlugin(opts: { csp?: string } = {}): Plugin {
       handler: (html) => {
         const meta = `<meta http-equiv="Content-Security-Policy" content="${csp.replaceAll('"', '&quot;')}" />`;
         const charset = /<meta charset=[^>]*>/i;
-        return charset.test(html) ? html.replace(charset, (m) => `${m}\n    ${meta}`) : html.replace(/<head>/i, `<head>\n    ${meta}`);
+        return charset.test(html)
+          ? html.replace(charset, (m) => `${m}\n    ${meta}`)
+          : html.replace(/<head>/i, `<head>\n    ${meta}`);
       },
     },
     generateBundle(_options, bundle) {
       const fromBuild = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
       const fromPublic = config.publicDir
-        ? PRECACHE_PUBLIC_DIRS.flatMap((d) => listFiles(join(config.publicDir, d))).map((p) => relative(config.publicDir, p).split(sep).join('/'))
+        ? PRECACHE_PUBLIC_DIRS.flatMap((d) => listFiles(join(config.publicDir, d))).map((p) =>
+            relative(config.publicDir, p).split(sep).join('/'),
+          )
         : [];
       // '' is the scope URL itself: what a visitor's navigation to <base> asks for.
       const precache = [...new Set(['', 'index.html', ...fromBuild, ...fromPublic])].sort();

@@ -13,4 +13,5 @@ export const sharedFile = (...p: string[]) => path.join(SHARED_DIR, ...p);
 /** A describe() whose tests need ../shared; where it is missing they are skipped with the reason in the name. */
 export const describeShared: typeof describe = HAVE_SHARED
   ? describe
-  : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: ../shared not found)`, fn)) as unknown as typeof describe);
+  : (((name: string, fn: () => void) =>
+      describe.skip(`${name} (skipped: ../shared not found)`, fn)) as unknown as typeof describe);

@@ -49,7 +49,10 @@ export function cameraErrorMessage(e: unknown): string {
       return CAMERA_MESSAGES.busy;
     default: {
       const name = errorName(e);
-      const detail = e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e) ? String((e as { message: unknown }).message) : String(e);
+      const detail =
+        e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)
+          ? String((e as { message: unknown }).message)
+          : String(e);
       return `The camera could not start (${[name, detail].filter(Boolean).join(': ')}). ${STILL_WORKS}`;
     }
   }

@@ -45,7 +45,11 @@ export class LiveLoop {
     private readonly video: HTMLVideoElement,
     private readonly deps: LoopDeps,
   ) {
-    this.scheduler = new LatestWinsScheduler<null>(() => this.process(), undefined, (e) => deps.onError(e));
+    this.scheduler = new LatestWinsScheduler<null>(
+      () => this.process(),
+      undefined,
+      (e) => deps.onError(e),
+    );
   }
 
   start(): void {

@@ -77,7 +77,10 @@ function onLoopError(e: unknown): void {
   // One failure (worker restarted by a backend change or Cancel) is normal; the bridge restarts it on the next frame.
   if (++errorsInRow < MAX_ERRORS_IN_ROW) return;
   stopLive();
-  setStatus(`Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`, true);
+  setStatus(
+    `Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`,
+    true,
+  );
 }
 
 function effectivelyPaused(): boolean {
@@ -114,7 +117,19 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
   errorsInRow = 0;
   meter.reset();
   latest = null;
-  web.setState({ mode, sourceName, paused: false, hidden: document.hidden, fps: 0, latencyMs: 0, processed: 0, withPerson: 0, detections: [], hasFrame: false, bundleId: null });
+  web.setState({
+    mode,
+    sourceName,
+    paused: false,
+    hidden: document.hidden,
+    fps: 0,
+    latencyMs: 0,
+    processed: 0,
+    withPerson: 0,
+    detections: [],
+    hasFrame: false,
+    bundleId: null,
+  });
   loop = new LiveLoop(liveView().video, {
     detect: (bitmap, req) => getInferenceBridge().detect(bitmap, req),
     // 'busy' is an image being detected and 'loading' a model load: the bridge is theirs then.
@@ -139,7 +154,11 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
   document.addEventListener('visibilitychange', onVisibility);
   // Results refresh the HUD; this lets it fall to 0 when they stop coming (model loading, stall).
   const timer = setInterval(() => web.setState({ fps: meter.fps(performance.now()) }), 500);
-  cleanups = [watchApp(), () => document.removeEventListener('visibilitychange', onVisibility), () => clearInterval(timer)];
+  cleanups = [
+    watchApp(),
+    () => document.removeEventListener('visibilitychange', onVisibility),
+    () => clearInterval(timer),
+  ];
   if (document.hidden) applyPause();
 }
 
@@ -216,7 +235,11 @@ export async function startCamera(deviceId: string | null = web.getState().devic
   web.setState({ cameras, deviceId: track?.getSettings().deviceId ?? deviceId });
   begin('camera', track?.label || 'Camera');
   // A camera plugged in or out while live shows up in the picker without a restart.
-  const onDevices = () => void listCameras().then((list) => web.setState({ cameras: list }), () => undefined);
+  const onDevices = () =>
+    void listCameras().then(
+      (list) => web.setState({ cameras: list }),
+      () => undefined,
+    );
   navigator.mediaDevices.addEventListener('devicechange', onDevices);
   cleanups.push(() => navigator.mediaDevices.removeEventListener('devicechange', onDevices));
   setStatus(`Camera on (${v.videoWidth}×${v.videoHeight}); boxes follow the video as fast as the model allows.`);
@@ -224,7 +247,9 @@ export async function startCamera(deviceId: string | null = web.getState().devic
 
 export function switchCamera(deviceId: string | null): Promise<void> {
   web.setState({ deviceId });
-  return web.getState().mode === 'camera' || web.getState().mode === 'starting' ? startCamera(deviceId) : Promise.resolve();
+  return web.getState().mode === 'camera' || web.getState().mode === 'starting'
+    ? startCamera(deviceId)
+    : Promise.resolve();
 }
 
 /** Plays a video file muted, looped, through the same loop. Returns an error message or null. */

@@ -8,7 +8,12 @@ import type { Detection } from '../detect/detections';
  */
 const transparent = new OffscreenCanvas(1, 1);
 
-export function drawOverlay(canvas: HTMLCanvasElement, width: number, height: number, detections: readonly Detection[]): void {
+export function drawOverlay(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  detections: readonly Detection[],
+): void {
   // Resizing clears and reallocates the canvas; only do it when the frame size changes.
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;

@@ -9,7 +9,14 @@ import type { LiveResult } from './live-loop';
  * as `webcam-<n>.detections.json` (the image JSON contract) and an annotated
  * full-resolution `webcam-<n>.detections.png`.
  */
-export async function saveSnapshot(live: LiveResult, n: number, detections: readonly Detection[], conf: number, iou: number, threads: number): Promise<void> {
+export async function saveSnapshot(
+  live: LiveResult,
+  n: number,
+  detections: readonly Detection[],
+  conf: number,
+  iou: number,
+  threads: number,
+): Promise<void> {
   // Copy first: the loop reuses the frame canvas a frame or two later, while PNG encoding is async.
   const image = await createImageBitmap(live.frame);
   try {

@@ -55,7 +55,9 @@ export class InferenceBridge {
       live = await this.ensure();
       if (!this.session) {
         if (!this.model) throw new Error('no model loaded');
-        this.session = await this.call(live, (api) => api.loadModel({ modelBytes: this.model!.bytes, config: this.model!.config }));
+        this.session = await this.call(live, (api) =>
+          api.loadModel({ modelBytes: this.model!.bytes, config: this.model!.config }),
+        );
       }
     } catch (e) {
       bitmap.close();

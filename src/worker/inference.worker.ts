@@ -60,7 +60,8 @@ function sessionOptions(config: RuntimeConfig, backend: Backend): Ort.InferenceS
 }
 
 async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
-  if (backend === 'webgpu' && faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
+  if (backend === 'webgpu' && faults.has('webgpu-create'))
+    throw new Error('injected fault: WebGPU session creation failed');
   const session = await ort.InferenceSession.create(bytes, sessionOptions(config, backend));
   liveSessions++;
   sessionsCreated++;
@@ -75,9 +76,12 @@ async function release(session: Ort.InferenceSession): Promise<void> {
 /** Chooses WebGPU or WASM as the contract says; the note explains any fallback. */
 async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; note: string }> {
   if (choice === 'wasm') return { backend: 'wasm', note: '' };
-  const probe = faults.has('no-webgpu') ? { available: false, software: false, description: 'injected fault: no WebGPU adapter' } : await probeWebGpu();
+  const probe = faults.has('no-webgpu')
+    ? { available: false, software: false, description: 'injected fault: no WebGPU adapter' }
+    : await probeWebGpu();
   if (choice === 'webgpu') {
-    if (!probe.available) return { backend: 'wasm', note: `WebGPU was requested but is unavailable (${probe.description}); using WASM.` };
+    if (!probe.available)
+      return { backend: 'wasm', note: `WebGPU was requested but is unavailable (${probe.description}); using WASM.` };
     return { backend: 'webgpu', note: '' };
   }
   if (probe.available && !probe.software) return { backend: 'webgpu', note: '' };
@@ -163,7 +167,12 @@ const api: InferenceWorkerApi = {
 
   async memory(): Promise<WorkerMemory> {
     const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
-    return { jsHeapBytes: perf.memory?.usedJSHeapSize ?? null, wasmBytes: wasmMemoryBytes(), sessions: liveSessions, sessionsCreated };
+    return {
+      jsHeapBytes: perf.memory?.usedJSHeapSize ?? null,
+      wasmBytes: wasmMemoryBytes(),
+      sessions: liveSessions,
+      sessionsCreated,
+    };
   },
 };
 
@@ -185,7 +194,12 @@ async function loadModelNow(req: LoadModelRequest): Promise<SessionInfo> {
     session = await createOn('wasm', bytes, req.config);
   }
   loaded = { session, backend, bytes, config: req.config, note };
-  return { backend, threads, note: joinNotes(note, backend === 'wasm' ? threadNote : ''), createMs: performance.now() - t0 };
+  return {
+    backend,
+    threads,
+    note: joinNotes(note, backend === 'wasm' ? threadNote : ''),
+    createMs: performance.now() - t0,
+  };
 }
 
 function joinNotes(...notes: string[]): string {
@@ -216,7 +230,12 @@ async function runWithFallback(data: Float32Array, w: number, h: number): Promis
     if (l.backend !== 'webgpu') throw e;
     const session = await createOn('wasm', l.bytes, l.config);
     void release(l.session).catch(() => undefined);
-    loaded = { ...l, session, backend: 'wasm', note: `WebGPU failed while running (${errorText(e)}); switched to WASM.` };
+    loaded = {
+      ...l,
+      session,
+      backend: 'wasm',
+      note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
+    };
     return runOnce(data, w, h);
   }
 }

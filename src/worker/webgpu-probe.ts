@@ -15,7 +15,8 @@ interface AdapterInfoLike {
 
 export async function probeWebGpu(): Promise<WebGpuProbe> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return { available: false, software: false, description: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  if (!gpu)
+    return { available: false, software: false, description: 'this browser has no WebGPU (navigator.gpu is missing)' };
   type AdapterLike = { info?: AdapterInfoLike; isFallbackAdapter?: boolean };
   let adapter: AdapterLike | null;
   try {
@@ -23,9 +24,11 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
   } catch (e) {
     return { available: false, software: false, description: `WebGPU adapter request failed: ${String(e)}` };
   }
-  if (!adapter) return { available: false, software: false, description: 'no WebGPU adapter (GPU blocked or unsupported)' };
+  if (!adapter)
+    return { available: false, software: false, description: 'no WebGPU adapter (GPU blocked or unsupported)' };
   const info = adapter.info ?? {};
   const text = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
-  const software = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || /swiftshader|llvmpipe|software/i.test(text);
+  const software =
+    Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || /swiftshader|llvmpipe|software/i.test(text);
   return { available: true, software, description: text || 'unknown adapter' };
 }

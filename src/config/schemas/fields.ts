@@ -139,7 +139,12 @@ export function labelList(key: string) {
  * A non-empty list whose items must be unique; a duplicate is reported at its
  * own index (`labels[3]`) so the user can find it.
  */
-export function uniqueList<S extends v.GenericSchema<unknown, string>>(item: S, key: string, plural: string, noun: string) {
+export function uniqueList<S extends v.GenericSchema<unknown, string>>(
+  item: S,
+  key: string,
+  plural: string,
+  noun: string,
+) {
   return v.pipe(
     v.array(item, (i) => `expected a list of ${plural}, got ${describeValue(i.input)}`),
     v.minLength(1, `must list at least one of the ${plural}, got an empty list`),

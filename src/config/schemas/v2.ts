@@ -6,16 +6,7 @@
 import * as v from 'valibot';
 import { defineSchemaVersion } from '../registry.ts';
 import { describeValue } from '../describe.ts';
-import {
-  boolean,
-  bundleFile,
-  fraction,
-  integer,
-  labelList,
-  nearestMultiples,
-  strictMapping,
-  text,
-} from './fields.ts';
+import { boolean, bundleFile, fraction, integer, labelList, nearestMultiples, strictMapping, text } from './fields.ts';
 
 export const DEFAULT_STRIDE = 32;
 
