@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { findChromium } from './scripts/browser.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// npm test finds (or installs) the browser and sets CHROMIUM_PATH; a direct `playwright test` looks for one.
+const chromium = findChromium() ?? '/usr/bin/chromium';
 /** Without these, Chromium keeps dialling Google hosts that this sandbox refuses. */
 const baseArgs = [
   '--no-sandbox',
@@ -26,8 +28,8 @@ const cameraArgs = [
   `--use-file-for-fake-video-capture=${path.join(sharedDir, 'video/street.mjpeg')}`,
 ];
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
-/** Separate build folders let parallel runs (helpers, bench) not overwrite each other's dist. */
-const OUT_DIR = process.env.E2E_OUTDIR ?? 'dist';
+/** The test build (`vite build --mode test`, with the test seams); the pages project builds the deployed one itself. */
+const OUT_DIR = process.env.E2E_OUTDIR ?? 'dist-test';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -58,7 +60,7 @@ export default defineConfig({
     { name: 'pages', testMatch: /pages\..*spec/ },
   ],
   webServer: {
-    // The production build, as users get it; scripts/test-all.sh builds it first.
+    // The test build; scripts/test-all.sh builds it first (npm run build:test).
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,

@@ -10,7 +10,7 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   // Relative base so dist/ works under any sub-path (GitHub Pages project sites).
   base: process.env.BASE_PATH ?? './',
   // pagesPlugin (build only): CSP meta tag + service worker for hosts that send no headers (GitHub Pages).
@@ -31,5 +31,7 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
-});
+  // `--mode test` is the build the e2e suites and the benchmark run on: it carries the
+  // test seams (src/test-seams/), which `npm run build` (dist/, what users get) leaves out.
+  build: { target: 'es2022', chunkSizeWarningLimit: 1024, outDir: mode === 'test' ? 'dist-test' : 'dist' },
+}));

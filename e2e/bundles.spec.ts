@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { detectFile, downloadJson, dropFiles, filePayload, openApp, waitReady, watchErrors } from './app';
-import { expectGolden, needShared, sharedPath } from './shared';
+import { detectFile, downloadJson, dropFiles, filePayload, openApp, waitReady, watchErrors } from './app.ts';
+import { expectGolden, needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 

@@ -9,9 +9,9 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectFile, downloadJson, waitReady } from './app';
-import { buildSite, startStaticServer, type StaticServer } from './offline-server';
-import { expectGolden, needShared, sharedPath } from './shared';
+import { detectFile, downloadJson, waitReady } from './app.ts';
+import { buildSite, startStaticServer, type StaticServer } from './offline-server.ts';
+import { expectGolden, needShared, sharedPath } from './shared.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'dist-csp');

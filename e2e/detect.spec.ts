@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { compareWithGolden } from '../src/detect/golden-match';
-import { classColour } from '../src/app/palette';
-import { detectFile, downloadJson, openApp, pickImage, waitReady, watchErrors } from './app';
-import { golden, needShared, sharedPath } from './shared';
+import { compareWithGolden } from '../src/detect/golden-match.ts';
+import { classColour } from '../src/image/palette.ts';
+import { detectFile, downloadJson, openApp, pickImage, waitReady, watchErrors } from './app.ts';
+import { golden, needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { detectFile, downloadJson, openApp, pickImage, waitReady } from './app';
-import { expectGolden, needShared, sharedPath } from './shared';
+import { detectFile, downloadJson, openApp, pickImage, waitReady } from './app.ts';
+import { expectGolden, needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { detectFile, openApp, waitReady, watchErrors, type FilePayload } from './app';
-import { onnxHeader } from './onnx-fixtures';
-import { needShared, sharedPath } from './shared';
+import { detectFile, openApp, waitReady, watchErrors, type FilePayload } from './app.ts';
+import { onnxHeader } from './onnx-fixtures.ts';
+import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 
@@ -18,12 +18,7 @@ const yaml = (text: string): FilePayload => ({
   buffer: Buffer.from(text),
 });
 
-interface Memory {
-  sessions: number;
-  sessionsCreated: number;
-}
-const memory = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __yolo: { memory(): Promise<Memory> } }).__yolo.memory());
+const memory = (page: Page) => page.evaluate(() => window.__yolo!.memory());
 
 async function loadBundle(page: Page, files: FilePayload[]): Promise<void> {
   await page.getByTestId('bundle-input').setInputFiles(files);

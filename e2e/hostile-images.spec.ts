@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { detectFile, dropFiles, openApp, pickImage, waitReady, watchErrors, type FilePayload } from './app';
-import { hugePng, pngFromRgba, twoFrameGif, encodePng } from './image-fixtures';
-import { needShared, sharedPath } from './shared';
+import { detectFile, dropFiles, openApp, pickImage, waitReady, watchErrors, type FilePayload } from './app.ts';
+import { hugePng, pngFromRgba, twoFrameGif, encodePng } from './image-fixtures.ts';
+import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 

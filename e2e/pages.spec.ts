@@ -8,10 +8,10 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareWithGolden } from '../src/detect/golden-match';
-import { detectFile, downloadJson, waitReady } from './app';
-import { buildSite, startStaticServer, type StaticServer } from './offline-server';
-import { golden, needShared, sharedPath } from './shared';
+import { compareWithGolden } from '../src/detect/golden-match.ts';
+import { detectFile, downloadJson, waitReady } from './app.ts';
+import { buildSite, startStaticServer, type StaticServer } from './offline-server.ts';
+import { golden, needShared, sharedPath } from './shared.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'dist-pages');

@@ -7,9 +7,9 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectFile, waitReady } from './app';
-import { buildSite, startStaticServer } from './offline-server';
-import { needShared, sharedPath } from './shared';
+import { detectFile, waitReady } from './app.ts';
+import { buildSite, startStaticServer } from './offline-server.ts';
+import { needShared, sharedPath } from './shared.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'dist-pages');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { compareWithGolden } from '../src/detect/golden-match';
-import type { Detection } from '../src/detect/detections';
+import { compareWithGolden } from '../src/detect/golden-match.ts';
+import type { Detection } from '../src/detect/detections.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,8 +1,8 @@
 import { chromium, expect, test } from '@playwright/test';
-import config, { PORT } from '../playwright.config';
-import { detectFile, openApp } from './app';
-import { startStaticServer } from './offline-server';
-import { needShared, sharedPath } from './shared';
+import config, { PORT } from '../playwright.config.ts';
+import { detectFile, openApp } from './app.ts';
+import { startStaticServer } from './offline-server.ts';
+import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 
@@ -27,7 +27,10 @@ test('camera permission denied: clear message, and images still work', async () 
     await openApp(page, '?model=yolov5n');
     const name = await page.evaluate(() =>
       navigator.mediaDevices.getUserMedia({ video: true }).then(
-        (s) => (s.getTracks().forEach((t) => t.stop()), 'granted'),
+        (s) => {
+          for (const t of s.getTracks()) t.stop();
+          return 'granted';
+        },
         (e: Error) => e.name,
       ),
     );

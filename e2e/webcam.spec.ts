@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { downloadJson, openApp, waitReady, type ResultJson } from './app';
-import { needShared, sharedPath } from './shared';
+import { openApp, waitReady, type ResultJson } from './app.ts';
+import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 
@@ -83,11 +83,11 @@ test('camera: live boxes with persons, HUD, snapshot of the processed frame, sto
   expect(snap.json.detections.filter((d) => d.label === 'person').length).toBeGreaterThan(0);
   expect(pngSize(snap.png)).toEqual(size);
 
-  const tracks = await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState));
+  const tracks = await page.evaluate(() => window.__yolo!.lastStream!.getTracks().map((t) => t.readyState));
   expect(tracks).toEqual(['live']);
   await page.getByTestId('webcam-toggle').click();
   await expect(panel(page)).toHaveAttribute('data-mode', 'off');
-  expect(await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
+  expect(await page.evaluate(() => window.__yolo!.lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
   expect(await page.getByTestId('webcam-video').evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
 
   await page.getByTestId('webcam-toggle').click();
@@ -194,7 +194,7 @@ test('dropping an image while the camera runs stops the camera, then detects the
   await expect(page.getByTestId('status')).toContainText('in bus.jpg');
   await waitReady(page);
   await expect(page.getByTestId('detection')).toHaveCount(4);
-  expect(await page.evaluate(() => window.__lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
+  expect(await page.evaluate(() => window.__yolo!.lastStream!.getTracks().map((t) => t.readyState))).toEqual(['ended']);
 });
 
 const MB = 1024 * 1024;
@@ -232,7 +232,7 @@ async function heapPoint(page: Page): Promise<HeapPoint> {
   for (let i = 0; i < 6; i++) {
     const m = await page.evaluate(async () => ({
       main: (performance as Performance & { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
-      wasm: (await window.__inferenceMemory!()).wasmBytes ?? 0,
+      wasm: (await window.__yolo!.memory()).wasmBytes ?? 0,
     }));
     main = Math.min(main, m.main);
     wasm = Math.max(wasm, m.wasm);
@@ -289,10 +289,14 @@ test('measure: FPS and latency on the 640 model vs 1000 / inference ms', async (
     let n = 0;
     const t0 = performance.now();
     await new Promise<void>((done) => {
-      const step = () => (performance.now() - t0 > 3000 ? done() : (n++, v.requestVideoFrameCallback(step)));
+      const step = () => {
+        if (performance.now() - t0 > 3000) return done();
+        n++;
+        v.requestVideoFrameCallback(step);
+      };
       v.requestVideoFrameCallback(step);
     });
-    s.getTracks().forEach((t) => t.stop());
+    for (const t of s.getTracks()) t.stop();
     return (n * 1000) / (performance.now() - t0);
   });
   await page.getByTestId('webcam-toggle').click();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { detectFile, downloadJson, openApp } from './app';
-import { expectGolden, needShared, sharedPath } from './shared';
+import { detectFile, downloadJson, openApp } from './app.ts';
+import { expectGolden, needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
 

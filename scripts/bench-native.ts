@@ -7,8 +7,8 @@ import * as ort from 'onnxruntime-node';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NativeRun } from '../src/bench/schema';
-import { roundSummary, summarize } from '../src/bench/stats';
+import type { NativeRun } from '../src/bench/schema.ts';
+import { roundSummary, summarize } from '../src/bench/stats.ts';
 
 export type OptLevel = 'disabled' | 'basic' | 'extended' | 'all';
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateBenchResults } from '../src/bench/schema';
-import { parseArgs } from './bench';
+import { validateBenchResults } from '../src/bench/schema.ts';
+import { parseArgs } from './bench.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');

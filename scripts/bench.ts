@@ -12,13 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { validateBenchResults, type BenchResults, type BenchRun, type NativeRun } from '../src/bench/schema';
-import { BIG_FRAME, resultsTable } from '../src/bench/table';
-import { benchNative, modelPath, NATIVE_MODELS } from './bench-native';
+import { validateBenchResults, type BenchResults, type BenchRun, type NativeRun } from '../src/bench/schema.ts';
+import { BIG_FRAME, resultsTable } from '../src/bench/table.ts';
+import { benchNative, modelPath, NATIVE_MODELS } from './bench-native.ts';
+import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
+import { findChromium } from './browser.ts';
+import { errorText } from '../src/util/errors.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 const BASE_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -62,9 +65,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   return {
     quick,
     webgpu: argv.includes('--webgpu'),
-    n: int('--n', quick ? 3 : 15),
+    n: int('--n', quick ? 3 : DEFAULT_RUNS),
     // Dynamic-shape sessions keep getting faster for a few runs after the first (ORT's arena/shape planning).
-    warmup: int('--warmup', quick ? 1 : 5),
+    warmup: int('--warmup', quick ? 1 : DEFAULT_WARMUP),
     threads: int('--threads', 2),
     models: (value('--models') ?? (quick ? 'yolov5n' : 'yolov5n,yolov5n-320,yolov5n-rect')).split(',').filter(Boolean),
     opt: value('--opt'),
@@ -170,7 +173,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
 
   if (a.build) {
     log(`building into ${a.outDir}…`);
-    const b = spawnSync('npx', ['vite', 'build', '--outDir', a.outDir, '--emptyOutDir'], {
+    const b = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', a.outDir, '--emptyOutDir'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -223,7 +226,10 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
       );
       for (const image of inputs) {
         log(`${model} on ${image.name}…`);
-        const got = await panelRun(page, image, a);
+        // The test build's worker applies ?bench-opt=; the results say so.
+        const got = (await panelRun(page, image, a)).map((r) =>
+          a.opt ? { ...r, sessionOptions: { graphOptimizationLevel: a.opt } } : r,
+        );
         for (const r of got)
           log(
             `  ${r.backend} ×${r.threads}: inference p50 ${r.stages.inference.p50} ms, end-to-end p50 ${r.stages.endToEnd.p50} ms`,
@@ -291,7 +297,7 @@ async function main(): Promise<void> {
   const v = validateBenchResults(results);
   if (!v.ok) throw new Error(`results do not validate: ${v.issues.join('; ')}`);
   mkdirSync(path.dirname(a.out), { recursive: true });
-  writeFileSync(a.out, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(a.out, `${JSON.stringify(results, null, 2)}\n`);
   const table = resultsTable(results);
   const tablePath = path.join(path.dirname(a.out), a.quick ? 'README-table-quick.md' : 'README-table.md');
   writeFileSync(tablePath, table);
@@ -301,7 +307,7 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((e) => {
-    console.error(`[bench] ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`[bench] ${errorText(e)}`);
     process.exit(1);
   });
 }

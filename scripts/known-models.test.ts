@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { KNOWN_MODELS, verifyModelBytes } from './known-models.ts';
-import { describeShared, SHARED_MODELS } from '../src/test-support/shared';
+import { describeShared, SHARED_MODELS } from '../src/test-support/shared.ts';
 
 const load = (f: string) => new Uint8Array(readFileSync(`${SHARED_MODELS}/${f}`));
 

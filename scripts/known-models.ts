@@ -90,12 +90,12 @@ export function verifyModelBytes(file: string, bytes: Uint8Array): VerifyResult 
 function checkTensor(kind: string, spec: TensorSpec, actual: OnnxTensorInfo[]): string | null {
   const t = actual.find((a) => a.name === spec.name);
   const expected = `${kind} "${spec.name}" ${spec.elemType} ${fmtSpec(spec.shape)}`;
-  if (!t) return `expected ${expected}, found ${actual.map((a) => describe(kind, a)).join(', ') || `no ${kind}`}`;
+  if (!t) return `expected ${expected}, found ${actual.map((a) => describeTensor(kind, a)).join(', ') || `no ${kind}`}`;
   const shapeOk =
     t.shape !== null &&
     t.shape.length === spec.shape.length &&
     spec.shape.every((d, i) => dimMatches(d, t.shape![i] ?? null));
-  if (t.elemType !== spec.elemType || !shapeOk) return `expected ${expected}, found ${describe(kind, t)}`;
+  if (t.elemType !== spec.elemType || !shapeOk) return `expected ${expected}, found ${describeTensor(kind, t)}`;
   return null;
 }
 
@@ -105,7 +105,7 @@ function dimMatches(spec: DimSpec, dim: OnnxDim): boolean {
   return dim === spec;
 }
 
-function describe(kind: string, t: OnnxTensorInfo): string {
+function describeTensor(kind: string, t: OnnxTensorInfo): string {
   const shape = t.shape ? `[${t.shape.map((d) => (d === null ? '?' : String(d))).join(',')}]` : '[?]';
   return `${kind} "${t.name}" ${t.elemType} ${shape}`;
 }

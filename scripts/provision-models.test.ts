@@ -13,10 +13,11 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import { ERROR_FILE, parseSums, progressLine, provisionModels, readNeededModels } from './provision-models.ts';
-import { describeShared, SHARED_MODELS } from '../src/test-support/shared';
+import { describeShared, SHARED_MODELS } from '../src/test-support/shared.ts';
 
 const SHARED = SHARED_MODELS;
 const FILES = ['yolov5n-640.onnx', 'yolov5n-320.onnx', 'yolov5n-dynamic.onnx'];
@@ -29,10 +30,22 @@ const log = (l: string) => lines.push(l);
 // sharedDir points nowhere so only the source under test can supply files.
 const noShared = () => join(base, 'no-shared');
 
+/** The project's own catalog and configs: provisioning reads which models to place from them. */
+function copyCatalog(to: string): void {
+  const from = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
+  mkdirSync(join(to, 'public', 'models'), { recursive: true });
+  copyFileSync(join(from, 'index.yaml'), join(to, 'public', 'models', 'index.yaml'));
+  for (const b of BUNDLES) {
+    mkdirSync(join(to, 'public', 'models', b), { recursive: true });
+    copyFileSync(join(from, b, 'config.yaml'), join(to, 'public', 'models', b, 'config.yaml'));
+  }
+}
+
 beforeEach(() => {
   base = mkdtempSync(join(tmpdir(), 'provision-'));
   root = join(base, 'project');
   mkdirSync(root);
+  copyCatalog(root);
   lines = [];
   return () => rmSync(base, { recursive: true, force: true });
 });
@@ -160,12 +173,14 @@ describeShared('provisionModels', () => {
     }
   });
 
-  it('reads the catalog (v2 model.file and v1 model_path) when index.yaml exists', async () => {
+  it('reads the catalog, and each model file where its schema version keeps it (v2 model.file, v1 model_path)', async () => {
     const m = join(root, 'public', 'models');
+    rmSync(m, { recursive: true, force: true });
     mkdirSync(join(m, 'a'), { recursive: true });
     mkdirSync(join(m, 'b'), { recursive: true });
-    writeFileSync(join(m, 'index.yaml'), 'default: a\nbundles: [a, b, ../evil]\n');
-    writeFileSync(join(m, 'a', 'config.yaml'), 'version: 2\nmodel:\n  file: yolov5n-320.onnx\n');
+    writeFileSync(join(m, 'index.yaml'), 'default: a\nbundles: [a, b]\n');
+    // Invalid beyond the model file (no name, no labels): provisioning does not validate.
+    writeFileSync(join(m, 'a', 'config.yaml'), 'schema_version: 2\nmodel:\n  file: yolov5n-320.onnx\n');
     writeFileSync(join(m, 'b', 'config.yaml'), 'model_path: yolov5n-dynamic.onnx\n');
     expect(await readNeededModels(root, log)).toEqual([
       { bundle: 'a', file: 'yolov5n-320.onnx' },
@@ -174,6 +189,14 @@ describeShared('provisionModels', () => {
     const r = await provisionModels({ projectRoot: root, env: {}, log, sharedDir: SHARED });
     expect(r.ok).toBe(true);
     expect(existsSync(join(m, 'b', 'yolov5n-dynamic.onnx'))).toBe(true);
+  });
+
+  it('refuses an invalid catalog with its line:col, and says so in the error file', async () => {
+    writeFileSync(join(root, 'public', 'models', 'index.yaml'), 'default: a\nbundles: [a, ../evil]\n');
+    const r = await provisionModels({ projectRoot: root, env: {}, log, sharedDir: SHARED });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/index\.yaml is not a valid catalog: 2:\d+ bundles\[1\]: must be a folder name/);
+    expect(readFileSync(join(root, 'public', 'models', ERROR_FILE), 'utf8')).toContain('not a valid catalog');
   });
 });
 
@@ -195,7 +218,9 @@ function readdirAll(dir: string): string[] {
 
 type TestServer = Server & { requests: string[] };
 const servers: TestServer[] = [];
-afterAll(() => servers.forEach((s) => s.close()));
+afterAll(() => {
+  for (const s of servers) s.close();
+});
 
 /** Serves /m/<file> from the shared folder, with content-length so progress has a total. */
 async function serve(): Promise<TestServer> {

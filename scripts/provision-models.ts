@@ -12,9 +12,10 @@ import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { loadCatalogText, modelFileOf } from '../src/config/index.ts';
 import { sha256Hex } from '../src/model/sha256.ts';
 import { verifyModelBytes } from './known-models.ts';
+import { errorText } from '../src/util/errors.ts';
 
 export type Env = Record<string, string | undefined>;
 export type Log = (line: string) => void;
@@ -49,68 +50,39 @@ export interface ProvisionResult {
 
 export const ERROR_FILE = 'provision-error.txt';
 
-/** Used when public/models/index.yaml does not exist yet. */
-export const DEFAULT_NEEDED: readonly NeededModel[] = [
-  { bundle: 'yolov5n', file: 'yolov5n-640.onnx' },
-  { bundle: 'yolov5n-320', file: 'yolov5n-320.onnx' },
-  { bundle: 'yolov5n-rect', file: 'yolov5n-dynamic.onnx' },
-  { bundle: 'yolov5n-legacy', file: 'yolov5n-640.onnx' },
-];
-
 // ---------------------------------------------------------------- catalog
 
 /**
- * Reads which model each bundle needs. Deliberately a few lines of raw YAML
- * access instead of the full config loader: provisioning runs at install time
- * and must keep working even when a config is invalid (that is validate's job).
+ * Which model each bundle needs: the bundle list from the catalog
+ * (public/models/index.yaml), each model file from its config at the place its
+ * schema version keeps it. The rest of a config is not validated here
+ * (`npm run validate` and the build do that), so provisioning works even
+ * while a config is being fixed.
  */
 export async function readNeededModels(projectRoot: string, log: Log = () => {}): Promise<NeededModel[]> {
   const modelsDir = join(projectRoot, 'public', 'models');
   const indexPath = join(modelsDir, 'index.yaml');
-  if (!existsSync(indexPath)) return [...DEFAULT_NEEDED];
-  const index = parseYaml(await readFile(indexPath, 'utf8')) as unknown;
-  const bundles = isRecord(index) && Array.isArray(index['bundles']) ? index['bundles'] : [];
+  if (!existsSync(indexPath)) throw new Error(`${relative(projectRoot, indexPath)} does not exist`);
+  const catalog = loadCatalogText(await readFile(indexPath, 'utf8'));
+  if (!catalog.ok) {
+    const lines = catalog.issues.map((i) => `${i.line ?? 1}:${i.col ?? 1} ${i.path}: ${i.message}`);
+    throw new Error(`public/models/index.yaml is not a valid catalog: ${lines.join('; ')}`);
+  }
   const needed: NeededModel[] = [];
-  for (const entry of bundles) {
-    const id =
-      typeof entry === 'string' ? entry : isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : null;
-    if (!id || !isSafeRelative(id)) {
-      log(`skipping bundle entry ${JSON.stringify(entry)} in index.yaml: not a folder name`);
-      continue;
-    }
-    const file = await readBundleModelFile(join(modelsDir, id, 'config.yaml'));
-    const fallback = DEFAULT_NEEDED.find((d) => d.bundle === id)?.file ?? null;
-    const chosen = file ?? fallback;
-    if (!chosen) {
+  for (const id of catalog.catalog.bundles) {
+    const configPath = join(modelsDir, id, 'config.yaml');
+    const file = existsSync(configPath) ? modelFileOf(await readFile(configPath, 'utf8')) : null;
+    if (!file) {
       log(`skipping bundle ${id}: no model file named in ${id}/config.yaml`);
       continue;
     }
-    if (!isSafeRelative(chosen)) {
-      log(`skipping bundle ${id}: model file ${JSON.stringify(chosen)} must be a path inside the bundle folder`);
+    if (!isSafeRelative(file)) {
+      log(`skipping bundle ${id}: model file ${JSON.stringify(file)} must be a path inside the bundle folder`);
       continue;
     }
-    needed.push({ bundle: id, file: chosen });
+    needed.push({ bundle: id, file });
   }
   return needed;
-}
-
-async function readBundleModelFile(configPath: string): Promise<string | null> {
-  if (!existsSync(configPath)) return null;
-  let doc: unknown;
-  try {
-    doc = parseYaml(await readFile(configPath, 'utf8'));
-  } catch {
-    return null;
-  }
-  if (!isRecord(doc)) return null;
-  const model = doc['model'];
-  if (isRecord(model) && typeof model['file'] === 'string') return model['file']; // v2
-  if (typeof doc['model_path'] === 'string') return doc['model_path']; // v1
-  return null;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isSafeRelative(p: string): boolean {
@@ -253,8 +225,10 @@ export async function provisionModels(opts: ProvisionOptions): Promise<Provision
   try {
     needed = await readNeededModels(projectRoot, log);
   } catch (e) {
-    needed = [...DEFAULT_NEEDED];
-    log(`public/models/index.yaml could not be read (${errMsg(e)}); provisioning the default bundles`);
+    const message = `Cannot tell which models to provision: ${errorText(e)}.`;
+    await mkdir(modelsDir, { recursive: true });
+    await writeFile(errorFile, `${message}\n`);
+    return { ok: false, message, files: [] };
   }
 
   const sources = listSources(projectRoot, env, sharedDir);
@@ -299,8 +273,8 @@ export async function provisionModels(opts: ProvisionOptions): Promise<Provision
           fetched.set(key, got);
           break;
         } catch (e) {
-          failures.get(source)!.push(errMsg(e));
-          log(`${shown}: ${source.label}: ${errMsg(e)}`);
+          failures.get(source)!.push(errorText(e));
+          log(`${shown}: ${source.label}: ${errorText(e)}`);
         } finally {
           await rm(tmpDir, { recursive: true, force: true });
         }
@@ -352,21 +326,12 @@ function failureMessage(missing: ProvisionedFile[], sources: Source[], failures:
     lines.push(`  - ${s.label}: ${why || 'no attempt needed'}`);
   }
   lines.push(
-    'Fix: put yolov5n-640.onnx, yolov5n-320.onnx and yolov5n-dynamic.onnx in a folder and run',
+    `Fix: put ${[...new Set(missing.map((f) => basename(f.file)))].join(', ')} in a folder and run`,
     '  YOLO_MODELS_DIR=/path/to/folder npm run models',
     'or serve them over HTTP and run',
     '  YOLO_MODEL_URL=https://host/path/ npm run models',
   );
   return lines.join('\n');
-}
-
-function errMsg(e: unknown): string {
-  if (e instanceof Error) {
-    // Node fetch hides the real network reason in `cause`.
-    const cause = (e as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
-  }
-  return String(e);
 }
 
 async function main(): Promise<void> {

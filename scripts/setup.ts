@@ -9,6 +9,7 @@ import { copyFile, mkdir, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { provisionModels, type Env, type Log } from './provision-models.ts';
+import { errorText } from '../src/util/errors.ts';
 
 /** JSEP build for WebGPU sessions, plain build for WASM ones (see src/worker/inference.worker.ts). */
 export const ORT_FILES = [
@@ -65,7 +66,7 @@ export async function setup(opts: { projectRoot: string; env?: Env; log?: Log })
     ok = (await copyOrtRuntime(opts)).ok && ok;
   } catch (e) {
     ok = false;
-    log(`copying onnxruntime-web runtime failed: ${e instanceof Error ? e.message : String(e)}`);
+    log(`copying onnxruntime-web runtime failed: ${errorText(e)}`);
   }
   try {
     const r = await provisionModels(opts);
@@ -76,7 +77,7 @@ export async function setup(opts: { projectRoot: string; env?: Env; log?: Log })
     }
   } catch (e) {
     ok = false;
-    log(`model provisioning failed: ${e instanceof Error ? e.message : String(e)}; run \`npm run models\` to retry`);
+    log(`model provisioning failed: ${errorText(e)}; run \`npm run models\` to retry`);
   }
   return { ok };
 }

@@ -18,6 +18,7 @@ import {
   type RuntimeConfig,
 } from '../src/config/index.ts';
 import { checkModelBytes } from '../src/model/check-model-bytes.ts';
+import { errorText } from '../src/util/errors.ts';
 
 export interface ValidateOptions {
   /** Model file to check instead of the one the config names. */
@@ -43,7 +44,7 @@ export function validateConfigFile(configPath: string, opts: ValidateOptions = {
   try {
     text = readFileSync(configPath, 'utf8');
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = errorText(e);
     return {
       ok: false,
       out: [],

@@ -1,15 +1,15 @@
-import { useApp } from '../store/app-store';
-import { DetectionList } from './DetectionList';
-import { DropZone } from './DropZone';
-import { ModelPanel } from './ModelPanel';
-import { ResultView } from './ResultView';
-import { SettingsPanel } from './SettingsPanel';
-import { StatusLine } from './StatusLine';
-import { Thresholds } from './Thresholds';
-import { Timings } from './Timings';
-import { WebcamPanel } from './WebcamPanel';
-import { BenchPanel } from './BenchPanel';
-import { CachePanel } from './CachePanel';
+import { useApp } from '../store/app-store.ts';
+import { DetectionList } from './DetectionList.tsx';
+import { DropZone } from './DropZone.tsx';
+import { ModelPanel } from './ModelPanel.tsx';
+import { ResultView } from './ResultView.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { StatusLine } from './StatusLine.tsx';
+import { Thresholds } from './Thresholds.tsx';
+import { Timings } from './Timings.tsx';
+import { WebcamPanel } from './WebcamPanel.tsx';
+import { BenchPanel } from './BenchPanel.tsx';
+import { CachePanel } from './CachePanel.tsx';
 
 export function App() {
   const state = useApp((s) => s.state);

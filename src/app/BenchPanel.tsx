@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { BenchChart, runLabel } from '../bench/BenchChart';
-import type { BackendPlanResult } from '../bench/plan';
-import { benchCurrentBundle } from '../bench/run-in-app';
-import type { BenchResults } from '../bench/schema';
-import { useApp } from '../store/app-store';
-import { currentImageFile } from './controller';
-import { downloadJson } from './export';
+import { BenchChart, runLabel } from '../bench/BenchChart.tsx';
+import { type BackendPlanResult, DEFAULT_RUNS, DEFAULT_WARMUP } from '../bench/plan.ts';
+import { benchCurrentBundle } from '../bench/run-in-app.ts';
+import type { BenchResults } from '../bench/schema.ts';
+import { useApp } from '../store/app-store.ts';
+import { currentImageFile } from '../image-detection/detect-image.ts';
+import { downloadJson } from '../image/export.ts';
+import { errorText, isAbortError } from '../util/errors.ts';
+import { readUrlParams } from './url-params.ts';
 import './bench.css';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
@@ -23,9 +25,9 @@ export function BenchPanel() {
   const appState = useApp((s) => s.state);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   const [picked, setPicked] = useState<File | null>(null);
-  const [n, setN] = useState('10');
+  const [n, setN] = useState(String(DEFAULT_RUNS));
   // Dynamic-shape models keep speeding up for a few runs (see README, Speed).
-  const [warmup, setWarmup] = useState('5');
+  const [warmup, setWarmup] = useState(String(DEFAULT_WARMUP));
   const [threads, setThreads] = useState(String(cores));
   const [phase, setPhase] = useState<Phase>('idle');
   const [status, setStatus] = useState('');
@@ -50,9 +52,10 @@ export function BenchPanel() {
       const { results: r, errors } = await benchCurrentBundle({
         bundle,
         image,
-        n: clampInt(n, 1, 1000, 10),
-        warmup: clampInt(warmup, 0, 100, 5),
+        n: clampInt(n, 1, 1000, DEFAULT_RUNS),
+        warmup: clampInt(warmup, 0, 100, DEFAULT_WARMUP),
         threads: clampInt(threads, 1, 64, cores),
+        forceWebgpu: readUrlParams(location.search).backend === 'webgpu',
         signal: ctrl.signal,
         onProgress: setStatus,
         onPlan: setPlan,
@@ -66,11 +69,7 @@ export function BenchPanel() {
       );
     } catch (e) {
       setPhase('error');
-      setStatus(
-        e instanceof DOMException && e.name === 'AbortError'
-          ? 'Benchmark cancelled.'
-          : `Benchmark failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      setStatus(isAbortError(e) ? 'Benchmark cancelled.' : `Benchmark failed: ${errorText(e)}`);
     } finally {
       if (abort.current === ctrl) abort.current = null;
     }

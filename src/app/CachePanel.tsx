@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useApp } from '../store/app-store';
-import { cacheStorageAvailable, clearModelCache, measureModelCache, type CacheUsage } from './model-cache';
+import { useApp } from '../store/app-store.ts';
+import { cacheStorageAvailable, clearModelCache, measureModelCache, type CacheUsage } from './model-cache.ts';
+import { errorText } from '../util/errors.ts';
 
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
@@ -14,6 +15,7 @@ export function CachePanel() {
     measureModelCache().then(setUsage, () => setUsage(null));
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new bundle is what adds to the cache, so it re-measures.
   useEffect(() => {
     refresh();
     // The SW stores a model while the page reads it, so look again a little after it is ready.
@@ -26,7 +28,7 @@ export function CachePanel() {
       const done = await clearModelCache();
       setFreed(`Freed ${mb(done.bytes)} (${files(done.files)}). Models download again on next use.`);
     } catch (e) {
-      setFreed(`Could not clear the cache: ${e instanceof Error ? e.message : String(e)}`);
+      setFreed(`Could not clear the cache: ${errorText(e)}`);
     }
     refresh();
   };

@@ -1,14 +1,11 @@
-import { useMemo } from 'react';
-import { useApp } from '../store/app-store';
-import { currentDetections } from './controller';
-import { classColourCss } from './palette';
+import { useApp } from '../store/app-store.ts';
+import { useCurrentDetections } from '../image-detection/current-detections.ts';
+import { classColourCss } from '../image/palette.ts';
 
 export function DetectionList() {
   const result = useApp((s) => s.result);
   const conf = useApp((s) => s.conf);
-  const iou = useApp((s) => s.iou);
-  const bundle = useApp((s) => s.bundle);
-  const detections = useMemo(() => currentDetections(), [result, conf, iou, bundle]);
+  const detections = useCurrentDetections();
   if (!result) return null;
   return (
     <section className="panel" aria-label="Detections">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { handleFiles, handlePaste } from './controller';
+import { handleFiles, handlePaste } from './input-routing.ts';
 
 export function DropZone() {
   const input = useRef<HTMLInputElement>(null);
@@ -18,6 +18,7 @@ export function DropZone() {
   }, []);
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a drop target holding block content (a <button> may hold phrasing content only); keyboard-operable via role, tabIndex and Enter/Space.
     <div
       className={over ? 'dropzone over' : 'dropzone'}
       data-testid="dropzone"

@@ -1,5 +1,5 @@
-import { useApp } from '../store/app-store';
-import { loadCustomBundle, selectBundle } from './controller';
+import { useApp } from '../store/app-store.ts';
+import { loadCustomBundle, selectBundle } from '../bundles/load-bundle.ts';
 
 export function ModelPanel() {
   const catalog = useApp((s) => s.catalog);

@@ -1,16 +1,13 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { useApp } from '../store/app-store';
-import { currentDetections } from './controller';
-import { drawDetections } from './draw';
-import { downloadResultJson, downloadResultPng } from './downloads';
+import { useEffect, useRef } from 'react';
+import { useApp } from '../store/app-store.ts';
+import { useCurrentDetections } from '../image-detection/current-detections.ts';
+import { drawDetections } from '../image/draw.ts';
+import { downloadResultJson, downloadResultPng } from '../image-detection/downloads.ts';
 
 export function ResultView() {
   const result = useApp((s) => s.result);
-  const conf = useApp((s) => s.conf);
-  const iou = useApp((s) => s.iou);
-  const bundle = useApp((s) => s.bundle);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const detections = useMemo(() => currentDetections(), [result, conf, iou, bundle]);
+  const detections = useCurrentDetections();
 
   useEffect(() => {
     const c = canvas.current;

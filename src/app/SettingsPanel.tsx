@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useSettings } from '../store/settings-store';
-import type { BackendChoice } from '../worker/protocol';
-import { changeBackend } from './controller';
+import { useSettings } from '../store/settings-store.ts';
+import type { BackendChoice } from '../worker/protocol.ts';
+import { changeBackend } from './start-app.ts';
 
 export function SettingsPanel() {
   const saved = useSettings();

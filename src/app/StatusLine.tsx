@@ -1,6 +1,6 @@
-import { useApp } from '../store/app-store';
-import { cancel } from './controller';
-import { isolationProblem } from './register-sw';
+import { useApp } from '../store/app-store.ts';
+import { cancel } from './input-routing.ts';
+import { isolationProblem } from './register-sw.ts';
 
 export function StatusLine() {
   const { status, statusIsError, state, progress, backend, backendNote } = useApp();

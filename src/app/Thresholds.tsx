@@ -1,6 +1,6 @@
-import { useApp } from '../store/app-store';
-import { CANDIDATE_FLOOR, candidateFloor } from '../detect/detections';
-import { setThresholds } from './controller';
+import { useApp } from '../store/app-store.ts';
+import { CANDIDATE_FLOOR, candidateFloor } from '../detect/detections.ts';
+import { setThresholds } from '../image-detection/current-detections.ts';
 
 export function Thresholds() {
   const conf = useApp((s) => s.conf);

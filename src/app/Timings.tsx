@@ -1,4 +1,4 @@
-import { useApp } from '../store/app-store';
+import { useApp } from '../store/app-store.ts';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess'] as const;
 

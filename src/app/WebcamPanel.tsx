@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useWebcam } from '../store/webcam-store';
-import { liveView } from '../webcam/live-view';
-import { snapshot, startCamera, stopLive, switchCamera, togglePause } from '../webcam/live-session';
-import { handleFiles } from './controller';
-import { classColourCss } from './palette';
+import { useWebcam } from '../store/webcam-store.ts';
+import { liveView } from '../webcam/live-view.ts';
+import { snapshot, startCamera, stopLive, switchCamera, togglePause } from '../webcam/live-session.ts';
+import { handleFiles } from './input-routing.ts';
+import { classColourCss } from '../image/palette.ts';
 import './webcam.css';
 
 const TOGGLE_LABEL = { off: 'Start camera', starting: 'Cancel', camera: 'Stop camera', video: 'Stop video' } as const;

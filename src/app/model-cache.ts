@@ -3,8 +3,7 @@
  * Offline cache panel sees it: how much is stored, and clearing it.
  */
 
-/** Must match DATA in src/sw/sw.js. */
-const DATA_CACHE = 'yolo-data';
+import { DATA_CACHE } from '../sw/cache-names.ts';
 
 export interface CacheUsage {
   files: number;

@@ -5,6 +5,8 @@
  * reloads once after the SW takes control. A sessionStorage flag keeps this to
  * one reload per tab session, whatever goes wrong.
  */
+import { errorText } from '../util/errors.ts';
+
 export type Isolation =
   | { state: 'isolated' }
   /** The page is about to reload; do not start loading models. */
@@ -84,9 +86,7 @@ export async function setupServiceWorker(): Promise<Isolation> {
     if (!reg)
       return single('Why: service workers are blocked in this browser, so the isolation headers cannot be added.');
   } catch (e) {
-    return single(
-      `Why: the service worker that adds the isolation headers could not be installed (${e instanceof Error ? e.message : String(e)}).`,
-    );
+    return single(`Why: the service worker that adds the isolation headers could not be installed (${errorText(e)}).`);
   }
   if (readFlag() === null)
     return single(

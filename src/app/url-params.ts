@@ -1,11 +1,10 @@
-import type { BackendChoice } from '../worker/protocol';
+import type { BackendChoice } from '../worker/protocol.ts';
 
-/** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>; ?fault= is test-only. */
+/** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>. */
 export interface UrlParams {
   backend: BackendChoice | null;
   threads: number | null;
   model: string | null;
-  faults: string[];
   /** Problems with the parameters themselves, shown in the status line. */
   problems: string[];
 }
@@ -30,7 +29,6 @@ export function readUrlParams(search: string): UrlParams {
     backend,
     threads,
     model: q.get('model'),
-    faults: (q.get('fault') ?? '').split(',').filter(Boolean),
     problems,
   };
 }

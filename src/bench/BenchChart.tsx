@@ -1,4 +1,4 @@
-import type { BenchRun } from './schema';
+import type { BenchRun } from './schema.ts';
 
 /** Stacked p50 bars (decode, preprocess, inference, postprocess) with an end-to-end p50 tick; plain SVG. */
 const PARTS = ['decode', 'preprocess', 'inference', 'postprocess'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBackends, planLabel } from './plan';
+import { planBackends, planLabel } from './plan.ts';
 
 describe('planBackends', () => {
   it('runs WebGPU, threaded and single-thread WASM on a hardware GPU', () => {

@@ -1,4 +1,4 @@
-import type { Backend } from '../worker/protocol';
+import type { Backend } from '../worker/protocol.ts';
 
 /** One benchmark configuration: each gets its own worker, since ORT fixes backend and threads per instance. */
 export interface BackendPlan {
@@ -45,3 +45,7 @@ export function planBackends(env: BackendEnv): BackendPlanResult {
 export function planLabel(p: BackendPlan): string {
   return p.backend === 'webgpu' ? 'WebGPU' : `WASM ×${p.threads}`;
 }
+
+/** Runs and warm-up runs per configuration, for the panel and `npm run bench` alike (dynamic-shape sessions need the warm-up). */
+export const DEFAULT_RUNS = 15;
+export const DEFAULT_WARMUP = 5;

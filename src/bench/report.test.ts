@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { browserResults, chromiumVersion } from './report';
-import { validateBenchResults } from './schema';
+import { browserResults, chromiumVersion } from './report.ts';
+import { validateBenchResults } from './schema.ts';
 
 describe('chromiumVersion', () => {
   it('reads Chrome, HeadlessChrome and Chromium user agents', () => {

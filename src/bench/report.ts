@@ -1,4 +1,4 @@
-import type { BenchResults, BenchRun } from './schema';
+import type { BenchResults, BenchRun } from './schema.ts';
 
 /** "HeadlessChrome/140.0.7339.0" and "Chrome/140…" both give the version; '' when not Chromium. */
 export function chromiumVersion(userAgent: string): string {

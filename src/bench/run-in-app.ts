@@ -1,23 +1,11 @@
-import { appUrl } from '../app/controller';
-import { candidateFloor } from '../detect/detections';
-import type { ActiveBundle } from '../store/app-store';
-import type { SessionOverrides } from '../worker/protocol';
-import { probeWebGpu } from '../worker/webgpu-probe';
-import { readUrlParams } from '../app/url-params';
-import { planBackends, type BackendPlanResult } from './plan';
-import { browserResults } from './report';
-import { runBenchmark } from './runner';
-import type { BenchResults } from './schema';
-
-const OPT_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
-
-/** ?bench-opt=basic etc.: a lever for measuring ORT's graph optimisation level; never used by detection. */
-function overridesFromUrl(search: string): SessionOverrides | undefined {
-  const level = new URLSearchParams(search).get('bench-opt');
-  return (OPT_LEVELS as readonly string[]).includes(level ?? '')
-    ? { graphOptimizationLevel: level as SessionOverrides['graphOptimizationLevel'] }
-    : undefined;
-}
+import { candidateFloor } from '../detect/detections.ts';
+import type { ActiveBundle } from '../store/app-store.ts';
+import { probeWebGpu } from '../worker/webgpu-probe.ts';
+import { appUrl } from '../util/app-url.ts';
+import { planBackends, type BackendPlanResult } from './plan.ts';
+import { browserResults } from './report.ts';
+import { runBenchmark } from './runner.ts';
+import type { BenchResults } from './schema.ts';
 
 export interface AppBenchRequest {
   bundle: ActiveBundle;
@@ -25,6 +13,8 @@ export interface AppBenchRequest {
   n: number;
   warmup: number;
   threads: number;
+  /** Run WebGPU even on a software adapter (the page's ?backend=webgpu). */
+  forceWebgpu: boolean;
   signal: AbortSignal;
   onProgress(text: string): void;
   /** Called once the backends to run are known, before any run. */
@@ -42,12 +32,11 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
   const gpu = await probeWebGpu();
   const plan = planBackends({
     webgpu: !gpu.available ? 'none' : gpu.software ? 'software' : 'hardware',
-    forceWebgpu: readUrlParams(location.search).backend === 'webgpu',
+    forceWebgpu: req.forceWebgpu,
     threads: req.threads,
     isolated: self.crossOriginIsolated === true,
   });
   req.onPlan(plan);
-  const overrides = overridesFromUrl(location.search);
   const { runs, errors } = await runBenchmark({
     ortBase: appUrl('ort/'),
     model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
@@ -56,7 +45,6 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
     warmup: req.warmup,
     plans: plan.plans,
     minScore: candidateFloor(bundle.config),
-    ...(overrides ? { sessionOverrides: overrides } : {}),
     onProgress: req.onProgress,
     signal: req.signal,
   });

@@ -1,14 +1,15 @@
-import type { RuntimeConfig } from '../config/runtime-config';
-import { detectionsAt } from '../detect/detections';
-import { decodeImage } from '../app/decode-image';
-import { drawDetections } from '../app/draw';
-import { checkModelBytes } from '../model/check-model-bytes';
-import { sha256Hex } from '../model/sha256';
-import { InferenceBridge } from '../worker/bridge';
-import type { SessionOverrides, WorkerInit } from '../worker/protocol';
-import type { BackendPlan } from './plan';
-import type { BenchRun } from './schema';
-import { addSamples, roundMs, roundSummary, summarize } from './stats';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { detectionsAt } from '../detect/detections.ts';
+import { decodeImage } from '../image/decode.ts';
+import { drawDetections } from '../image/draw.ts';
+import { checkModelBytes } from '../model/check-model-bytes.ts';
+import { sha256Hex } from '../model/sha256.ts';
+import { InferenceEngine } from '../inference/engine.ts';
+import type { WorkerInit } from '../worker/protocol.ts';
+import { errorText, isAbortError } from '../util/errors.ts';
+import type { BackendPlan } from './plan.ts';
+import type { BenchRun } from './schema.ts';
+import { addSamples, roundMs, roundSummary, summarize } from './stats.ts';
 
 /**
  * Runs the app's own detection path N times per backend and summarises it.
@@ -23,13 +24,14 @@ export interface BenchOptions {
   plans: readonly BackendPlan[];
   /** The candidate floor the app asks the worker for (candidateFloor(config)). */
   minScore: number;
-  sessionOverrides?: SessionOverrides;
+  /** ORT session options this run was asked to use (test build, ?bench-opt=), recorded in the results. */
+  sessionOptions?: Record<string, string>;
   onProgress?: (text: string) => void;
   signal?: AbortSignal;
 }
 
 interface Loaded {
-  bridge: InferenceBridge;
+  engine: InferenceEngine;
   total: number;
   fetch: number;
   verify: number;
@@ -65,12 +67,12 @@ async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCac
   if (!check.ok) throw new Error(check.issues.map((i) => i.message).join('; '));
   await sha256Hex(bytes);
   const t2 = now();
-  const bridge = new InferenceBridge(init);
+  const engine = new InferenceEngine(init);
   try {
-    const session = await bridge.loadModel(bytes.buffer, opts.model.config);
+    const session = await engine.load(bytes, opts.model.config);
     const t3 = now();
     return {
-      bridge,
+      engine,
       total: t3 - t0,
       fetch: t1 - t0,
       verify: t2 - t1,
@@ -80,7 +82,7 @@ async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCac
       threads: session.threads,
     };
   } catch (e) {
-    bridge.dispose();
+    engine.dispose();
     throw e;
   }
 }
@@ -119,18 +121,16 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
     ortBase: opts.ortBase,
     backend: plan.backend,
     threads: plan.threads,
-    faults: [],
-    ...(opts.sessionOverrides ? { sessionOverrides: opts.sessionOverrides } : {}),
   };
   const say = (t: string) => opts.onProgress?.(`${label}: ${t}`);
 
   say('cold load…');
   const cold = await timedLoad(init, opts, 'reload');
-  cold.bridge.dispose();
+  cold.engine.dispose();
   abortIfAsked(opts.signal);
   say('warm load…');
   const warm = await timedLoad(init, opts, 'default');
-  const bridge = warm.bridge;
+  const engine = warm.engine;
   try {
     const { config } = opts.model;
     // Stands in for the result canvas: same size, same drawing code.
@@ -159,8 +159,7 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       try {
         const t1 = now();
         // As controller.detectImage: the worker gets a clone, the original stays for drawing.
-        const res = await bridge.detect(await createImageBitmap(image), { minScore: opts.minScore });
-        if (!res) throw new Error('detection was superseded');
+        const res = await engine.detect(await createImageBitmap(image), { minScore: opts.minScore });
         const t2 = now();
         const dets = detectionsAt(
           { data: res.candidates, count: res.count },
@@ -216,10 +215,10 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       imageWidth: geometry.width,
       imageHeight: geometry.height,
       note,
-      ...(opts.sessionOverrides ? { sessionOptions: { ...opts.sessionOverrides } } : {}),
+      ...(opts.sessionOptions ? { sessionOptions: { ...opts.sessionOptions } } : {}),
     };
   } finally {
-    bridge.dispose();
+    engine.dispose();
     await forgetColdCopies().catch(() => undefined);
   }
 }
@@ -233,10 +232,8 @@ export async function runBenchmark(opts: BenchOptions): Promise<{ runs: BenchRun
     try {
       runs.push(await benchPlan(plan, opts));
     } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      errors.push(
-        `${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      if (isAbortError(e)) throw e;
+      errors.push(`${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${errorText(e)}`);
     }
   }
   return { runs, errors };

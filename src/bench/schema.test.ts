@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateBenchResults, validateBenchRuns, type BenchResults, type BenchRun } from './schema';
-import { evaluateTargets, nativeFor, resultsTable } from './table';
+import { validateBenchResults, validateBenchRuns, type BenchResults, type BenchRun } from './schema.ts';
+import { evaluateTargets, nativeFor, resultsTable } from './table.ts';
 
 const s = (p50: number, p95 = p50 * 1.2) => ({ p50, p95 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSamples, EmptySampleError, percentile, roundMs, summarize } from './stats';
+import { addSamples, EmptySampleError, percentile, roundMs, summarize } from './stats.ts';
 
 describe('percentile (nearest rank)', () => {
   it('returns the only sample for every p when there is one', () => {

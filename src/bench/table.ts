@@ -1,4 +1,4 @@
-import type { BenchResults, BenchRun, NativeRun } from './schema';
+import type { BenchResults, BenchRun, NativeRun } from './schema.ts';
 
 /** Markdown for bench/README-table.md and the CLI's stdout: pure, so it is unit-tested. */
 
@@ -54,7 +54,7 @@ export function resultsTable(r: BenchResults): string {
       '',
       ...targets.map((t) => `- ${t.ok === null ? '·' : t.ok ? '✅' : '❌'} ${t.text}`),
     );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export interface TargetCheck {

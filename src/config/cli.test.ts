@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBundles } from '../../scripts/validate-bundles.ts';
 import { validateConfigFile } from '../../scripts/validate.ts';
 import { REFUSED } from './fixtures/cases.ts';
-import { SHARED_MODELS } from '../test-support/shared';
+import { SHARED_MODELS } from '../test-support/shared.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = 'src/config/fixtures';

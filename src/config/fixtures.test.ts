@@ -1,7 +1,7 @@
 // Every scenario from the issue, as a fixture: exact path, line:col, and the facts the message must carry.
 import { describe, expect, it } from 'vitest';
 import { loadConfigText } from './index.ts';
-import { escapeRegExp as escape, read, REFUSED } from './fixtures/cases.ts';
+import { escapeRegExp, read, REFUSED } from './fixtures/cases.ts';
 
 describe('refused fixtures', () => {
   for (const [file, want] of Object.entries(REFUSED)) {
@@ -15,7 +15,8 @@ describe('refused fixtures', () => {
         line: want.line,
         col: want.col,
       });
-      for (const fact of want.facts) expect(first.message).toMatch(typeof fact === 'string' ? escape(fact) : fact);
+      for (const fact of want.facts)
+        expect(first.message).toMatch(typeof fact === 'string' ? escapeRegExp(fact) : fact);
       // Every issue is positioned, never left for the caller to guess.
       for (const issue of result.issues) expect(issue.line).toBeGreaterThanOrEqual(1);
     });

@@ -1,6 +1,6 @@
 /** Public API of the model-bundle config system. */
 export type { ConfigIssue, ConfigResult, InputShape, LoadReport, RuntimeConfig } from './runtime-config.ts';
-export { loadConfigText, locateModelFile, placeModelIssue, type LoadOptions } from './load-config.ts';
+export { loadConfigText, locateModelFile, modelFileOf, placeModelIssue, type LoadOptions } from './load-config.ts';
 export { loadCatalogText, BUNDLE_ID_PATTERN, type Catalog, type CatalogResult } from './catalog.ts';
 export { formatIssueLine, formatReport } from './format.ts';
 export {

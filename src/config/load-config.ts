@@ -83,3 +83,24 @@ export function placeModelIssue(
   const at: Position = parsed.ok ? locate(parsed.source, segments) : { line: 1, col: 1 };
   return { ...issue, path: spelled, line: at.line, col: at.col };
 }
+
+/**
+ * The model file a config names, read at its schema version's `modelFilePath`
+ * without validating the rest: provisioning runs at install time, before (and
+ * whatever) validation says. Null when the text names none.
+ */
+export function modelFileOf(text: string, registry: Registry = defaultRegistry): string | null {
+  const parsed = parseYamlSource(text);
+  if (!parsed.ok) return null;
+  const data = parsed.source.data;
+  const declared = data['schema_version'];
+  const entries = typeof declared === 'number' ? [registry.get(declared)] : registry.legacy;
+  for (const entry of entries) {
+    let node: unknown = data;
+    for (const key of entry?.modelFilePath.split('.') ?? []) {
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+    }
+    if (entry && typeof node === 'string') return node;
+  }
+  return null;
+}

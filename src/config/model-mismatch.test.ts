@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { checkModelBytes } from '../model/check-model-bytes';
-import { describeShared, SHARED_MODELS } from '../test-support/shared';
-import { loadConfigText } from './index';
-import { validateConfigFile } from '../../scripts/validate';
+import { checkModelBytes } from '../model/check-model-bytes.ts';
+import { describeShared, SHARED_MODELS } from '../test-support/shared.ts';
+import { loadConfigText } from './index.ts';
+import { validateConfigFile } from '../../scripts/validate.ts';
 
 const FIX = 'src/config/fixtures';
 const model = (f: string) => join(SHARED_MODELS, f);

@@ -3,7 +3,7 @@
  * schema with the single builder that turns its output into a RuntimeConfig.
  * Adding a version means writing one module and listing it in createRegistry.
  */
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 /** Handed to a builder so it can fill defaults visibly and warn. */

@@ -18,7 +18,7 @@ describe('YAML safety', () => {
 
   it('accepts a config just under the limit (the limit is on bytes, not on validity)', () => {
     const head = 'model_path: m.onnx\ninput_size: 640\nclasses: [a]\n# ';
-    const text = head + 'x'.repeat(MAX_CONFIG_BYTES - head.length - 1) + '\n';
+    const text = `${head + 'x'.repeat(MAX_CONFIG_BYTES - head.length - 1)}\n`;
     expect(loadConfigText(text, { id: 'x' }).ok).toBe(true);
   });
 

@@ -6,6 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { ConfigIssue } from './runtime-config.ts';
 import type { PathSegment } from './paths.ts';
+import { errorText } from '../util/errors.ts';
 
 /** A model config is a few KiB; anything this big is the wrong file or an attack. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
@@ -147,10 +148,6 @@ function kindOf(value: unknown): string {
 
 function kib(bytes: number): string {
   return (bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1);
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function fail(message: string, at: Position = START): ParseOutcome {

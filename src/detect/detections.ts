@@ -1,7 +1,7 @@
-import type { RuntimeConfig } from '../config/runtime-config';
-import { CANDIDATE_STRIDE, type Candidates } from './candidates';
-import { boxToImage } from './letterbox';
-import { nonMaxSuppression, type NmsOptions } from './nms';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { CANDIDATE_STRIDE, type Candidates } from './candidates.ts';
+import { boxToImage } from './letterbox.ts';
+import { nonMaxSuppression, type NmsOptions } from './nms.ts';
 
 export interface Detection {
   x1: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithGolden } from './golden-match';
+import { compareWithGolden } from './golden-match.ts';
 
 const g = [
   { x1: 0, y1: 0, x2: 100, y2: 100, score: 0.8, classId: 0 },

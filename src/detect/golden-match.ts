@@ -1,4 +1,4 @@
-import type { Box } from './letterbox';
+import type { Box } from './letterbox.ts';
 
 export interface ScoredBox extends Box {
   score: number;

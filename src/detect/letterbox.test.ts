@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxToImage, boxToInput, clipBox, planLetterbox, roundHalfEven } from './letterbox';
+import { boxToImage, boxToInput, clipBox, planLetterbox, roundHalfEven } from './letterbox.ts';
 
 const square = (n: number) => ({ kind: 'static', width: n, height: n }) as const;
 

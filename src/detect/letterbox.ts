@@ -1,4 +1,4 @@
-import type { InputShape } from '../config/runtime-config';
+import type { InputShape } from '../config/runtime-config.ts';
 
 /** Where the image lands inside the model input, and how to map boxes back. */
 export interface LetterboxPlan {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATE_STRIDE, extractCandidates, type Candidates } from './candidates';
-import { nonMaxSuppression } from './nms';
-import { CANDIDATE_FLOOR, candidateFloor, detectionsAt, selectDetections } from './detections';
+import { CANDIDATE_STRIDE, extractCandidates, type Candidates } from './candidates.ts';
+import { nonMaxSuppression } from './nms.ts';
+import { CANDIDATE_FLOOR, candidateFloor, detectionsAt, selectDetections } from './detections.ts';
 
 function cands(rows: number[][]): Candidates {
   const data = new Float32Array(rows.length * CANDIDATE_STRIDE);
-  rows.forEach((r, i) => data.set(r, i * CANDIDATE_STRIDE));
+  for (const [i, r] of rows.entries()) data.set(r, i * CANDIDATE_STRIDE);
   return { data, count: rows.length };
 }
 const opts = { confidence: 0.25, iou: 0.45, maxDetections: 300, classAgnostic: false };

@@ -1,4 +1,4 @@
-import { CANDIDATE_STRIDE, type Candidates } from './candidates';
+import { CANDIDATE_STRIDE, type Candidates } from './candidates.ts';
 
 export interface NmsOptions {
   confidence: number;

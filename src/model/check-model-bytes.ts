@@ -1,6 +1,6 @@
-import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config';
-import { checkModelAgainstConfig } from './compatibility';
-import { OnnxReadError, readOnnxInfo } from './onnx-info';
+import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config.ts';
+import { checkModelAgainstConfig } from './compatibility.ts';
+import { type OnnxInfo, OnnxReadError, readOnnxInfo } from './onnx-info.ts';
 
 export type ModelCheck = { ok: true; warnings: string[] } | { ok: false; issues: ConfigIssue[]; warnings: string[] };
 
@@ -9,7 +9,7 @@ export type ModelCheck = { ok: true; warnings: string[] } | { ok: false; issues:
  * and checks it against the config. Shared by the app, the CLI and the build.
  */
 export function checkModelBytes(bytes: Uint8Array, config: RuntimeConfig, modelName: string): ModelCheck {
-  let info;
+  let info: OnnxInfo;
   try {
     info = readOnnxInfo(bytes);
   } catch (e) {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { checkModelAgainstConfig } from './compatibility.ts';
 import { readOnnxInfo, type OnnxInfo } from './onnx-info.ts';
-import { describeShared, HAVE_SHARED, SHARED_MODELS } from '../test-support/shared';
+import { describeShared, HAVE_SHARED, SHARED_MODELS } from '../test-support/shared.ts';
 
 // Read at collection time; without ../shared the suite below is skipped and these stay unused.
 const info = (file: string): OnnxInfo =>

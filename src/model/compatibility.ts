@@ -39,7 +39,7 @@ function checkInput(info: OnnxInfo, config: RuntimeConfig, model: string, errors
     });
   }
   const shape = input.shape;
-  if (!shape || shape.length !== 4 || (typeof shape[1] === 'number' && shape[1] !== 3)) {
+  if (shape?.length !== 4 || (typeof shape[1] === 'number' && shape[1] !== 3)) {
     errors.push({
       path: 'model.input.name',
       message: `input "${input.name}" of ${model} has shape ${fmtShape(shape)}, the app feeds [N,3,H,W] (RGB, NCHW); use a YOLOv5 detection export`,
@@ -84,7 +84,7 @@ function checkOutput(
     return;
   }
   const shape = output.shape;
-  if (!shape || shape.length !== 3) {
+  if (shape?.length !== 3) {
     errors.push({
       path: 'model.output.name',
       message: `output "${output.name}" of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a YOLOv5 output is rank 3 [N, boxes, 5 + classes]; export with the detection head (not a segmentation or classification model)`,
@@ -168,7 +168,7 @@ function dimStr(d: OnnxDim | undefined): string {
   return String(d);
 }
 
-export function fmtShape(shape: OnnxDim[] | null): string {
+function fmtShape(shape: OnnxDim[] | null): string {
   return shape ? `[${shape.map(dimStr).join(',')}]` : 'unknown';
 }
 

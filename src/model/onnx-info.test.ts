@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OnnxReadError, parseNamesMetadata, readOnnxInfo } from './onnx-info.ts';
-import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared';
-import { lField, valueInfo, varint, vField } from '../test-support/protobuf-writer';
+import { OnnxReadError, readOnnxInfo } from './onnx-info.ts';
+import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
+import { lField, valueInfo, varint, vField } from '../test-support/protobuf-writer.ts';
 
 const MODELS = SHARED_MODELS;
 const load = (name: string) => (!HAVE_SHARED ? new Uint8Array() : new Uint8Array(readFileSync(`${MODELS}/${name}`)));
@@ -106,7 +106,10 @@ describeShared('readOnnxInfo rejects invalid files', () => {
 
   it('random bytes', () => {
     let seed = 12345;
-    const bytes = new Uint8Array(4096).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+    const bytes = new Uint8Array(4096).map(() => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed & 0xff;
+    });
     expect(reasonOf(bytes)).toMatch(/^not a protobuf ModelProto|^truncated/);
   });
 
@@ -126,34 +129,4 @@ describeShared('readOnnxInfo rejects invalid files', () => {
       /^not a protobuf ModelProto/,
     );
   });
-});
-
-describe('parseNamesMetadata', () => {
-  it('parses the Ultralytics dict literal', () => {
-    expect(parseNamesMetadata("{0: 'person', 1: 'bicycle'}")).toEqual(['person', 'bicycle']);
-  });
-  it('handles both quote styles and escapes', () => {
-    expect(parseNamesMetadata(`{0: "it's", 1: 'say \\'hi\\'', 2: "a\\"b", 3: 'back\\\\slash'}`)).toEqual([
-      "it's",
-      "say 'hi'",
-      'a"b',
-      'back\\slash',
-    ]);
-  });
-  it('orders by key and tolerates a trailing comma and whitespace', () => {
-    expect(parseNamesMetadata(" {1: 'b',\n 0: 'a', } ")).toEqual(['a', 'b']);
-  });
-  it('accepts a list literal', () => {
-    expect(parseNamesMetadata('[\'a\', "b"]')).toEqual(['a', 'b']);
-  });
-  it.each([
-    '',
-    'person,bicycle',
-    "{0: 'a', 2: 'c'}",
-    "{0: 'a', 0: 'b'}",
-    "{0: 'a'",
-    "{0: 'a'} x",
-    "{'a': 0}",
-    '{0: a}',
-  ])('returns null for %j', (s) => expect(parseNamesMetadata(s)).toBeNull());
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex, sha256Js } from './sha256.ts';
-import { describeShared, SHARED_MODELS } from '../test-support/shared';
+import { describeShared, SHARED_MODELS } from '../test-support/shared.ts';
 
 describeShared('sha256Hex', () => {
   it('hashes known vectors and matches the shared SHA256SUMS', async () => {

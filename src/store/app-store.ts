@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { LoadReport, RuntimeConfig } from '../config/runtime-config';
-import type { Candidates } from '../detect/candidates';
-import type { Backend, StageTimings } from '../worker/protocol';
+import type { LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
+import type { Candidates } from '../detect/candidates.ts';
+import type { Backend, StageTimings } from '../worker/protocol.ts';
 
 export type AppState = 'loading' | 'busy' | 'ready' | 'error';
 
@@ -52,10 +52,9 @@ interface AppStore {
   conf: number;
   iou: number;
   progress: Progress | null;
-  set(patch: Partial<Omit<AppStore, 'set'>>): void;
 }
 
-export const useApp = create<AppStore>()((set) => ({
+export const useApp = create<AppStore>()(() => ({
   state: 'loading',
   status: 'Starting…',
   statusIsError: false,
@@ -70,7 +69,6 @@ export const useApp = create<AppStore>()((set) => ({
   conf: 0.25,
   iou: 0.45,
   progress: null,
-  set: (patch) => set(patch),
 }));
 
 /** The status line, in words; `isError` styles it as an error. */

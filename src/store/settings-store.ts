@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { BackendChoice } from '../worker/protocol';
+import type { BackendChoice } from '../worker/protocol.ts';
 
 /** What the user chose and expects to find again next visit. */
 interface SettingsState {

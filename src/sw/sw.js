@@ -21,8 +21,8 @@ const PRECACHE = /** @type {string[]} */ (/** @type {unknown} */ ('__SW_PRECACHE
 const CSP = '__SW_CSP__';
 
 const SHELL = `yolo-shell-${VERSION}`;
-/** Not versioned: models survive deploys and are revalidated on every use instead. */
-const DATA = 'yolo-data';
+/** Replaced at build from src/sw/cache-names.ts (the app reads the same cache). */
+const DATA = '__SW_DATA_CACHE__';
 
 const scope = new URL(sw.registration.scope);
 

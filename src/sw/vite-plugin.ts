@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { DATA_CACHE } from './cache-names.ts';
 import { cspString } from './csp.ts';
 
 /**
@@ -60,7 +61,8 @@ export function pagesPlugin(opts: { csp?: string } = {}): Plugin {
       const source = template
         .replace("'__SW_VERSION__'", JSON.stringify(version))
         .replace("'__SW_PRECACHE__'", JSON.stringify(precache))
-        .replace("'__SW_CSP__'", JSON.stringify(csp));
+        .replace("'__SW_CSP__'", JSON.stringify(csp))
+        .replace("'__SW_DATA_CACHE__'", JSON.stringify(DATA_CACHE));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMERA_MESSAGES, cameraErrorMessage, cameraUnavailable } from './camera-errors';
+import { CAMERA_MESSAGES, cameraErrorMessage, cameraUnavailable } from './camera-errors.ts';
 
 const dom = (name: string, message = 'x') => Object.assign(new Error(message), { name });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraConstraints } from './camera';
+import { cameraConstraints } from './camera.ts';
 
 describe('cameraConstraints', () => {
   it('prefers the rear camera at 720p when none is chosen, without insisting', () => {

@@ -1,4 +1,4 @@
-import type { CameraInfo } from '../store/webcam-store';
+import type { CameraInfo } from '../store/webcam-store.ts';
 
 /**
  * 1280x720 is plenty for a 640 model and cheap to copy each frame; `ideal`

@@ -31,10 +31,6 @@ export class FrameBuffers {
     this.shownIndex = index;
   }
 
-  get shown(): OffscreenCanvas | null {
-    return this.shownIndex === null ? null : this.slots[this.shownIndex];
-  }
-
   /** Shrinks both canvases so a stopped loop holds no frame memory. */
   release(): void {
     this.shownIndex = null;

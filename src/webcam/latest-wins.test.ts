@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestWinsScheduler } from './latest-wins';
+import { LatestWinsScheduler } from './latest-wins.ts';
 
 function deferred() {
   let resolve!: () => void;

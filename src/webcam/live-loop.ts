@@ -1,8 +1,9 @@
-import type { ActiveBundle } from '../store/app-store';
-import type { DetectRequest, DetectResult } from '../worker/protocol';
-import { FrameBuffers } from './frame-buffers';
-import { watchFrames } from './frame-clock';
-import { LatestWinsScheduler } from './latest-wins';
+import type { ActiveBundle } from '../store/app-store.ts';
+import type { DetectResult } from '../worker/protocol.ts';
+import { FrameBuffers } from './frame-buffers.ts';
+import { watchFrames } from './frame-clock.ts';
+import { LatestWinsScheduler } from './latest-wins.ts';
+import { isAbortError } from '../util/errors.ts';
 
 /** A result together with the exact frame it was computed on. */
 export interface LiveResult {
@@ -19,10 +20,9 @@ export interface LiveResult {
 }
 
 export interface LoopDeps {
-  detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult | null>;
-  /** The bundle to run, or null when frames must not be sent now (model loading, image detecting). */
-  sendable(): ActiveBundle | null;
-  /** The bundle loaded now, to refuse a result computed under another one. */
+  /** Resolves null when the frame was declined (the worker is busy with something else). */
+  detect(bitmap: ImageBitmap, minScore: number): Promise<DetectResult | null>;
+  /** The bundle loaded now: frames are sent under it, and a result computed under another one is dropped. */
   currentBundle(): ActiveBundle | null;
   minScore(bundle: ActiveBundle): number;
   onResult(r: LiveResult): void;
@@ -71,10 +71,6 @@ export class LiveLoop {
     if (this.running) this.scheduler.offer(null);
   }
 
-  get latestFrame(): OffscreenCanvas | null {
-    return this.buffers.shown;
-  }
-
   stop(): void {
     this.running = false;
     this.stopWatching?.();
@@ -85,7 +81,7 @@ export class LiveLoop {
 
   private async process(): Promise<void> {
     if (!this.running) return;
-    const bundle = this.deps.sendable();
+    const bundle = this.deps.currentBundle();
     const v = this.video;
     if (!bundle || v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !v.videoWidth) return;
     const width = v.videoWidth;
@@ -95,7 +91,13 @@ export class LiveLoop {
     // Copied from our canvas, not the video, so the kept frame and the sent one are the same pixels.
     const bitmap = await createImageBitmap(this.buffers.canvas(slot));
     const captureMs = performance.now() - capturedAt;
-    const result = await this.deps.detect(bitmap, { minScore: this.deps.minScore(bundle) });
+    let result: DetectResult | null;
+    try {
+      result = await this.deps.detect(bitmap, this.deps.minScore(bundle));
+    } catch (e) {
+      if (isAbortError(e)) return; // superseded by a model load: the frame belongs to the old model
+      throw e;
+    }
     if (!result || !this.running || this.deps.currentBundle() !== bundle) return;
     this.buffers.show(slot);
     this.deps.onResult({ frame: this.buffers.canvas(slot), width, height, result, bundle, capturedAt, captureMs });

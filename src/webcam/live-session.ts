@@ -1,15 +1,15 @@
-import { getInferenceBridge } from '../app/controller';
-import { candidateFloor, detectionsAt, type Detection } from '../detect/detections';
-import { setStatus, useApp } from '../store/app-store';
-import { useWebcam, type LiveMode } from '../store/webcam-store';
-import { cameraErrorMessage, cameraUnavailable } from './camera-errors';
-import { listCameras, openCamera, stopStream } from './camera';
-import { exposeMemory, exposeStream } from './debug-hooks';
-import { LiveLoop, type LiveResult } from './live-loop';
-import { liveView } from './live-view';
-import { clearOverlay, drawOverlay } from './overlay';
-import { RateMeter } from './rate-meter';
-import { saveSnapshot } from './snapshot';
+import { candidateFloor, type Detection, detectionsAt } from '../detect/detections.ts';
+import { appInference } from '../inference/app-inference.ts';
+import { setStatus, useApp } from '../store/app-store.ts';
+import { useWebcam, type LiveMode } from '../store/webcam-store.ts';
+import { cameraErrorMessage, cameraUnavailable } from './camera-errors.ts';
+import { listCameras, openCamera, stopStream } from './camera.ts';
+import { LiveLoop, type LiveResult } from './live-loop.ts';
+import { liveView } from './live-view.ts';
+import { clearOverlay, drawOverlay } from './overlay.ts';
+import { RateMeter } from './rate-meter.ts';
+import { saveSnapshot } from './snapshot.ts';
+import { abortError, errorText } from '../util/errors.ts';
 
 /**
  * Camera and video-file sessions: opens the source, runs the live loop,
@@ -28,14 +28,10 @@ let objectUrl: string | null = null;
 /** The result on screen with its frame: what a snapshot saves and a slider move redraws. */
 let latest: LiveResult | null = null;
 let cleanups: (() => void)[] = [];
-/** Bumped by every start and stop, so a camera granted after the user pressed Stop is closed at once. */
-let startToken = 0;
+/** Aborted by every start and stop, so a camera granted after the user pressed Stop is closed at once. */
+let starting = new AbortController();
 let errorsInRow = 0;
 let snapshots = 0;
-
-export function isLive(): boolean {
-  return web.getState().mode !== 'off';
-}
 
 function detectionsFor(r: LiveResult): Detection[] {
   const { conf, iou } = useApp.getState();
@@ -77,10 +73,7 @@ function onLoopError(e: unknown): void {
   // One failure (worker restarted by a backend change or Cancel) is normal; the bridge restarts it on the next frame.
   if (++errorsInRow < MAX_ERRORS_IN_ROW) return;
   stopLive();
-  setStatus(
-    `Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${e instanceof Error ? e.message : String(e)}`,
-    true,
-  );
+  setStatus(`Live detection stopped after ${MAX_ERRORS_IN_ROW} failed frames: ${errorText(e)}`, true);
 }
 
 function effectivelyPaused(): boolean {
@@ -113,7 +106,6 @@ function watchApp(): () => void {
 }
 
 function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string): void {
-  exposeMemory(() => getInferenceBridge().memory());
   errorsInRow = 0;
   meter.reset();
   latest = null;
@@ -131,12 +123,8 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
     bundleId: null,
   });
   loop = new LiveLoop(liveView().video, {
-    detect: (bitmap, req) => getInferenceBridge().detect(bitmap, req),
-    // 'busy' is an image being detected and 'loading' a model load: the bridge is theirs then.
-    sendable: () => {
-      const a = useApp.getState();
-      return a.state === 'ready' ? a.bundle : null;
-    },
+    // Declined (null) while the engine runs a model load or an image: they have the worker then.
+    detect: (bitmap, minScore) => appInference().detectLive(bitmap, { minScore }),
     currentBundle: () => useApp.getState().bundle,
     minScore: (b) => candidateFloor(b.config),
     onResult: (r) => {
@@ -164,8 +152,8 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
 
 /** Stops the camera or video: every track ends (camera light off), the object URL is revoked. */
 export function stopLive(message?: string): void {
-  startToken++;
-  const wasOn = isLive();
+  starting.abort(abortError('stopped'));
+  const wasOn = web.getState().mode !== 'off';
   loop?.stop();
   loop = null;
   for (const c of cleanups) c();
@@ -196,24 +184,24 @@ export async function startCamera(deviceId: string | null = web.getState().devic
     return;
   }
   stopLive();
-  const token = ++startToken;
+  starting = new AbortController();
+  const { signal } = starting;
   web.setState({ mode: 'starting' });
   setStatus('Asking for the camera…');
   let s: MediaStream;
   try {
     s = await openCamera(deviceId);
   } catch (e) {
-    if (token !== startToken) return;
+    if (signal.aborted) return;
     web.setState({ mode: 'off' });
     setStatus(cameraErrorMessage(e), true);
     return;
   }
-  if (token !== startToken) {
+  if (signal.aborted) {
     stopStream(s);
     return;
   }
   stream = s;
-  exposeStream(s);
   const track = s.getVideoTracks()[0];
   track?.addEventListener('ended', () => {
     if (stream === s) stopLive('The camera was disconnected or taken by another app; press Start camera to try again.');
@@ -224,14 +212,14 @@ export async function startCamera(deviceId: string | null = web.getState().devic
   try {
     await v.play();
   } catch (e) {
-    if (token !== startToken) return;
+    if (signal.aborted) return;
     stopLive();
-    setStatus(`The camera opened but its video would not play (${e instanceof Error ? e.message : String(e)}).`, true);
+    setStatus(`The camera opened but its video would not play (${errorText(e)}).`, true);
     return;
   }
-  if (token !== startToken) return;
+  if (signal.aborted) return;
   const cameras = await listCameras().catch(() => []);
-  if (token !== startToken) return;
+  if (signal.aborted) return;
   web.setState({ cameras, deviceId: track?.getSettings().deviceId ?? deviceId });
   begin('camera', track?.label || 'Camera');
   // A camera plugged in or out while live shows up in the picker without a restart.
@@ -255,7 +243,8 @@ export function switchCamera(deviceId: string | null): Promise<void> {
 /** Plays a video file muted, looped, through the same loop. Returns an error message or null. */
 export async function playVideo(file: File): Promise<string | null> {
   stopLive();
-  const token = ++startToken;
+  starting = new AbortController();
+  const { signal } = starting;
   const url = URL.createObjectURL(file);
   objectUrl = url;
   web.setState({ mode: 'starting' });
@@ -268,12 +257,12 @@ export async function playVideo(file: File): Promise<string | null> {
     await v.play();
     if (!v.videoWidth) throw new Error('it has no video track');
   } catch (e) {
-    if (token !== startToken) return null;
+    if (signal.aborted) return null;
     stopLive();
-    const why = v.error?.message || (e instanceof Error ? e.message : String(e));
+    const why = v.error?.message || errorText(e);
     return `Could not play ${file.name} (${why}); this browser may not support its format. WebM (VP8/VP9) and MP4 (H.264) usually work.`;
   }
-  if (token !== startToken) return null;
+  if (signal.aborted) return null;
   begin('video', file.name);
   setStatus(`Playing ${file.name} (${v.videoWidth}×${v.videoHeight}, muted, looped) through the detector.`);
   return null;
@@ -294,6 +283,6 @@ export async function snapshot(): Promise<void> {
     await saveSnapshot(r, n, detectionsFor(r), conf, iou, threads ?? 1);
     setStatus(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
   } catch (e) {
-    setStatus(`Could not save the snapshot: ${e instanceof Error ? e.message : String(e)}`, true);
+    setStatus(`Could not save the snapshot: ${errorText(e)}`, true);
   }
 }

@@ -1,5 +1,5 @@
-import { drawDetections } from '../app/draw';
-import type { Detection } from '../detect/detections';
+import { drawDetections } from '../image/draw.ts';
+import type { Detection } from '../detect/detections.ts';
 
 /**
  * drawDetections paints an image under the boxes; the overlay must stay

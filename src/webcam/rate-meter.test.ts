@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateMeter } from './rate-meter';
+import { RateMeter } from './rate-meter.ts';
 
 function feed(m: RateMeter, start: number, intervalMs: number, n: number, latency: number): number {
   let t = start;

@@ -1,8 +1,8 @@
-import { drawDetections } from '../app/draw';
-import { canvasToPng, downloadBlob, downloadJson, resultJson } from '../app/export';
-import type { Detection } from '../detect/detections';
-import type { DetectionResult } from '../store/app-store';
-import type { LiveResult } from './live-loop';
+import { drawDetections } from '../image/draw.ts';
+import { canvasToPng, downloadBlob, downloadJson, resultJson } from '../image/export.ts';
+import type { Detection } from '../detect/detections.ts';
+import type { DetectionResult } from '../store/app-store.ts';
+import type { LiveResult } from './live-loop.ts';
 
 /**
  * Saves the frame the boxes were computed on (not the video's newer frame)

@@ -1,4 +1,4 @@
-import type { LetterboxPlan } from '../detect/letterbox';
+import type { LetterboxPlan } from '../detect/letterbox.ts';
 
 /**
  * Letterboxes a bitmap into a reused NCHW float32 buffer. The canvas and the

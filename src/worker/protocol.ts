@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '../config/runtime-config';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
 
 /** Types shared by the inference worker and its bridge: the whole contract between them. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -10,14 +10,6 @@ export interface WorkerInit {
   backend: BackendChoice;
   /** null = automatic (all cores when cross-origin isolated, else 1). */
   threads: number | null;
-  /** Test-only fault injection (see faults.ts); empty in normal use. */
-  faults: string[];
-  /** Benchmark-only session option overrides (lever measurements); absent in normal use. */
-  sessionOverrides?: SessionOverrides;
-}
-
-export interface SessionOverrides {
-  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
 }
 
 export interface LoadModelRequest {

@@ -1,4 +1,4 @@
-import type { ImageFormat } from './image-format';
+import type { ImageFormat } from './format.ts';
 
 export interface ImageSize {
   width: number;

@@ -1,5 +1,6 @@
-import type { Detection } from '../detect/detections';
-import { classColourCss, textColourOn } from './palette';
+import type { Detection } from '../detect/detections.ts';
+import { displayText } from '../util/text.ts';
+import { classColourCss, textColourOn } from './palette.ts';
 
 /** Line width and font grow with the image so boxes read the same at any size. */
 export function strokeWidthFor(width: number, height: number): number {
@@ -31,7 +32,7 @@ export function drawDetections(
     ctx.strokeStyle = colour;
     ctx.lineWidth = lw;
     ctx.strokeRect(d.x1 + lw / 2, d.y1 + lw / 2, Math.max(0, d.x2 - d.x1 - lw), Math.max(0, d.y2 - d.y1 - lw));
-    const text = `${sanitizeLabel(d.label)} ${(d.score * 100).toFixed(0)}%`;
+    const text = `${displayText(d.label)} ${(d.score * 100).toFixed(0)}%`;
     const tw = ctx.measureText(text).width + lw * 2;
     const th = fontPx + lw * 2;
     // Above the box when there is room, else inside it.
@@ -42,12 +43,4 @@ export function drawDetections(
     ctx.fillStyle = textColourOn(d.classId);
     ctx.fillText(text, tx + lw, ty + lw);
   }
-}
-
-/** Control characters would draw as boxes or reorder text; show them as escapes. */
-export function sanitizeLabel(label: string): string {
-  return label.replace(
-    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -1,5 +1,6 @@
-import { sniffImageFormat, type ImageFormat } from './image-format';
-import { looksTruncated, readImageSize } from './image-header';
+import { errorText } from '../util/errors.ts';
+import { sniffImageFormat, type ImageFormat } from './format.ts';
+import { looksTruncated, readImageSize } from './header.ts';
 
 /** A refused image: the message says what is wrong and what to do. */
 export class ImageInputError extends Error {
@@ -69,7 +70,7 @@ export async function decodeImage(blob: Blob, name: string): Promise<ImageBitmap
   } catch (e) {
     if (e instanceof ImageInputError) throw e;
     throw new ImageInputError(
-      `${name} looks like a ${format.toUpperCase()} file but could not be decoded (${e instanceof Error ? e.message : String(e)}); the file may be corrupt.`,
+      `${name} looks like a ${format.toUpperCase()} file but could not be decoded (${errorText(e)}); the file may be corrupt.`,
     );
   }
   try {
@@ -134,7 +135,7 @@ async function decodeSvg(
  */
 function withoutEventHandlers(svg: string): string {
   const handler = /(<[^>]*?)\s+on[a-z-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
-  let prev;
+  let prev: string;
   do {
     prev = svg;
     svg = svg.replace(handler, '$1');

@@ -1,7 +1,7 @@
-import { useApp } from '../store/app-store';
-import { currentDetections } from './controller';
-import { drawDetections } from './draw';
-import { canvasToPng, downloadBlob, downloadJson, resultJson } from './export';
+import { useApp } from '../store/app-store.ts';
+import { currentDetections } from './current-detections.ts';
+import { drawDetections } from '../image/draw.ts';
+import { canvasToPng, downloadBlob, downloadJson, resultJson } from '../image/export.ts';
 
 export function downloadResultJson(): void {
   const { result, bundle, conf, iou } = useApp.getState();

@@ -1,5 +1,5 @@
-import type { Detection } from '../detect/detections';
-import type { ActiveBundle, DetectionResult } from '../store/app-store';
+import type { Detection } from '../detect/detections.ts';
+import type { ActiveBundle, DetectionResult } from '../store/app-store.ts';
 
 /** The JSON download contract (see README): other tools read it, keep it stable. */
 export function resultJson(

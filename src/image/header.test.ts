@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImageFormat } from './image-format';
-import { looksTruncated, readImageSize } from './image-header';
+import { sniffImageFormat } from './format.ts';
+import { looksTruncated, readImageSize } from './header.ts';
 
 const bytes = (...parts: (number[] | string)[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));

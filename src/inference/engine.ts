@@ -1,0 +1,203 @@
+import * as Comlink from 'comlink';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { abortError, isAbortError } from '../util/errors.ts';
+import type { DetectResult, SessionInfo, WorkerInit, WorkerMemory } from '../worker/protocol.ts';
+import { WorkerBridge } from './worker-bridge.ts';
+
+export interface DetectOptions {
+  /** Candidates with a score at or below this are not returned. */
+  minScore: number;
+  /** Aborting it discards the result: the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The owner of the inference worker: the model in use, and the one rule for
+ * who may use the worker now.
+ *
+ * - A model load supersedes every detection in flight (their results would
+ *   belong to the old model); detections asked for meanwhile wait for it.
+ * - An image detection supersedes the previous image detection.
+ * - A live frame runs only when nothing else does, and is declined otherwise,
+ *   so the live loop never delays an image or a model switch.
+ *
+ * Superseded and cancelled work rejects with an AbortError; callers pass their
+ * own AbortSignal to cancel theirs. The engine keeps the one main-thread copy
+ * of the model bytes, to reload a restarted worker; each load transfers a copy.
+ */
+export class InferenceEngine {
+  private readonly bridge: WorkerBridge;
+  private model: { bytes: Uint8Array; config: RuntimeConfig } | null = null;
+  /** Session in the live worker; null when the worker must (re)load the model first. */
+  private session: SessionInfo | null = null;
+  private loading: Promise<unknown> | null = null;
+  /** Aborted when a load starts or on cancel: every detection in flight then. */
+  private generation = new AbortController();
+  private image: AbortController | null = null;
+  private liveRunning = false;
+  private restartNote = '';
+
+  constructor(init: WorkerInit) {
+    this.bridge = new WorkerBridge(init, (why) => {
+      this.session = null;
+      this.restartNote = `The inference worker crashed (${why}) and has been restarted.`;
+    });
+  }
+
+  /** The config of the model in use (the last one loaded successfully). */
+  get config(): RuntimeConfig | null {
+    return this.model?.config ?? null;
+  }
+
+  get busy(): boolean {
+    return this.loading !== null || this.image !== null || this.liveRunning;
+  }
+
+  /**
+   * Loads a model; it becomes the model in use once its session exists. The
+   * engine takes ownership of `bytes` (the caller must not change them).
+   */
+  async load(bytes: Uint8Array, config: RuntimeConfig, signal?: AbortSignal): Promise<SessionInfo> {
+    this.supersedeAll();
+    const gen = this.generation.signal;
+    const tracked = this.loadIntoWorker(bytes, config)
+      .then((session) => {
+        // Set before `loading` clears, so a waiting detection runs on this model. A load
+        // superseded by a newer one never becomes the model in use.
+        if (!gen.aborted) this.model = { bytes, config };
+        return session;
+      })
+      .finally(() => {
+        if (this.loading === tracked) this.loading = null;
+      });
+    this.loading = tracked;
+    tracked.catch(() => undefined);
+    return this.settle(tracked, signal ? AbortSignal.any([gen, signal]) : gen);
+  }
+
+  /** Backend or thread changes need a fresh worker; reloads the model in use there. */
+  async reconfigure(init: WorkerInit): Promise<SessionInfo | null> {
+    this.supersedeAll();
+    this.bridge.reconfigure(init);
+    this.session = null;
+    const model = this.model;
+    return model ? this.load(model.bytes, model.config) : null;
+  }
+
+  /** Detects objects in one image; supersedes the previous image detection. Takes ownership of `bitmap`. */
+  async detect(bitmap: ImageBitmap, opts: DetectOptions): Promise<DetectResult> {
+    this.image?.abort(abortError('a newer image was asked for'));
+    const mine = new AbortController();
+    this.image = mine;
+    const signals = [mine.signal, this.generation.signal, ...(opts.signal ? [opts.signal] : [])];
+    try {
+      return await this.runDetect(bitmap, opts.minScore, AbortSignal.any(signals));
+    } finally {
+      if (this.image === mine) this.image = null;
+    }
+  }
+
+  /**
+   * Runs a live frame if the worker is free; resolves null (and closes the
+   * bitmap) when a load, an image or another frame has it.
+   */
+  async detectLive(bitmap: ImageBitmap, opts: DetectOptions): Promise<DetectResult | null> {
+    if (this.busy || !this.model) {
+      bitmap.close();
+      return null;
+    }
+    this.liveRunning = true;
+    const signals = [this.generation.signal, ...(opts.signal ? [opts.signal] : [])];
+    try {
+      return await this.runDetect(bitmap, opts.minScore, AbortSignal.any(signals));
+    } finally {
+      this.liveRunning = false;
+    }
+  }
+
+  /**
+   * Stops everything at once: the worker is killed (a long inference cannot be
+   * interrupted otherwise) and restarted on the next request with the model in use.
+   */
+  cancel(): void {
+    this.supersedeAll('cancelled');
+    this.loading = null;
+    this.session = null;
+    this.bridge.stop('cancelled');
+  }
+
+  memory(): Promise<WorkerMemory> {
+    return this.bridge.call((api) => api.memory());
+  }
+
+  dispose(): void {
+    this.supersedeAll('disposed');
+    this.model = null;
+    this.session = null;
+    this.bridge.stop('disposed');
+  }
+
+  private supersedeAll(why = 'superseded by a model load'): void {
+    this.generation.abort(abortError(why));
+    this.generation = new AbortController();
+    this.image = null;
+  }
+
+  private async loadIntoWorker(bytes: Uint8Array, config: RuntimeConfig): Promise<SessionInfo> {
+    this.session = null;
+    const copy = bytes.slice().buffer;
+    try {
+      const session = await this.bridge.call((api) =>
+        api.loadModel(Comlink.transfer({ modelBytes: copy, config }, [copy])),
+      );
+      this.session = session;
+      return session;
+    } catch (e) {
+      // The worker has no usable session now; the next request reloads the model in use.
+      this.session = null;
+      throw e;
+    }
+  }
+
+  private async runDetect(bitmap: ImageBitmap, minScore: number, signal: AbortSignal): Promise<DetectResult> {
+    try {
+      while (this.loading) await this.loading.catch(() => undefined);
+      if (signal.aborted) throw signal.reason;
+      const model = this.model;
+      if (!model) throw new Error('no model loaded');
+      if (!this.session) await this.settle(this.loadIntoWorker(model.bytes, model.config), signal);
+    } catch (e) {
+      bitmap.close();
+      throw e;
+    }
+    const result = await this.settle(
+      this.bridge.call((api) => api.detect(Comlink.transfer(bitmap, [bitmap]), { minScore })),
+      signal,
+    );
+    if (this.restartNote) {
+      result.note = [this.restartNote, result.note].filter(Boolean).join(' ');
+      this.restartNote = '';
+    }
+    return result;
+  }
+
+  /** Resolves with `work`, or rejects with the abort reason once `signal` fires (the work's result is discarded). */
+  private settle<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) reject(signal.reason);
+          else resolve(v);
+        },
+        (e) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(signal.aborted && !isAbortError(e) ? signal.reason : e);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseNamesMetadata } from './ultralytics-metadata.ts';
+
+describe('parseNamesMetadata', () => {
+  it('parses the Ultralytics dict literal', () => {
+    expect(parseNamesMetadata("{0: 'person', 1: 'bicycle'}")).toEqual(['person', 'bicycle']);
+  });
+  it('handles both quote styles and escapes', () => {
+    expect(parseNamesMetadata(`{0: "it's", 1: 'say \\'hi\\'', 2: "a\\"b", 3: 'back\\\\slash'}`)).toEqual([
+      "it's",
+      "say 'hi'",
+      'a"b',
+      'back\\slash',
+    ]);
+  });
+  it('orders by key and tolerates a trailing comma and whitespace', () => {
+    expect(parseNamesMetadata(" {1: 'b',\n 0: 'a', } ")).toEqual(['a', 'b']);
+  });
+  it('accepts a list literal', () => {
+    expect(parseNamesMetadata('[\'a\', "b"]')).toEqual(['a', 'b']);
+  });
+  it.each([
+    '',
+    'person,bicycle',
+    "{0: 'a', 2: 'c'}",
+    "{0: 'a', 0: 'b'}",
+    "{0: 'a'",
+    "{0: 'a'} x",
+    "{'a': 0}",
+    '{0: a}',
+  ])('returns null for %j', (s) => expect(parseNamesMetadata(s)).toBeNull());
+});
