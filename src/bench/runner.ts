@@ -1,6 +1,7 @@
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { detectionsAt } from '../detect/detections.ts';
 import { decodeImage } from '../image/decode.ts';
+import { inspectImageOffThread } from '../parse-worker/index.ts';
 import { drawDetections } from '../image/draw.ts';
 import { checkModelBytes } from '../model/check-model-bytes.ts';
 import { sha256Hex } from '../model/sha256.ts';
@@ -155,7 +156,9 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       // Yield so the progress text paints; not inside any timed span.
       await new Promise((r) => setTimeout(r, 0));
       const t0 = now();
-      const image = await decodeImage(opts.image.blob, opts.image.name);
+      const image = await decodeImage(opts.image.blob, opts.image.name, (f) =>
+        inspectImageOffThread(f, opts.image.name),
+      );
       try {
         const t1 = now();
         // As controller.detectImage: the worker gets a clone, the original stays for drawing.

@@ -1,4 +1,5 @@
-import { formatReport, loadConfigText, placeModelIssue } from '../config/index.ts';
+import { formatReport, placeModelIssue } from '../config/index.ts';
+import { loadConfigOffThread } from '../parse-worker/index.ts';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
 import { closeResult, rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference } from '../inference/app-inference.ts';
@@ -114,7 +115,8 @@ async function loadBundle(src: BundleSource): Promise<void> {
   try {
     const configText = await src.configText(signal);
     if (signal.aborted) return;
-    const parsed = loadConfigText(configText, { id: src.id });
+    const parsed = await loadConfigOffThread(configText, src.id);
+    if (signal.aborted) return;
     if (!parsed.ok) return fail(issueLines(parsed.issues));
     const { config, report } = parsed;
     const model = await src.modelBytes(config, signal);

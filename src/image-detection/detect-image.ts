@@ -1,6 +1,7 @@
 import { appInference } from '../inference/app-inference.ts';
 import { WorkerGoneError } from '../inference/worker-bridge.ts';
 import { decodeImage, ImageInputError } from '../image/decode.ts';
+import { inspectImageOffThread, ParseTimeoutError } from '../parse-worker/index.ts';
 import { candidateFloor } from '../detect/detections.ts';
 import { setStatus, useApp } from '../store/app-store.ts';
 import { abortError, errorText, isAbortError } from '../util/errors.ts';
@@ -53,7 +54,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
   let image: ImageBitmap | null = null;
   try {
     const t0 = performance.now();
-    image = await decodeImage(blob, name);
+    image = await decodeImage(blob, name, (file) => inspectImageOffThread(file, name));
     const decode = performance.now() - t0;
     if (signal.aborted) return;
     // The worker gets a clone; the original stays here for drawing.
@@ -86,7 +87,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;
     useApp.setState({ state: useApp.getState().bundle ? 'ready' : 'error' });
-    if (e instanceof ImageInputError) {
+    if (e instanceof ImageInputError || e instanceof ParseTimeoutError) {
       lastImage = null;
       setStatus(e.message, true);
     } else if (e instanceof WorkerGoneError) setStatus(`${e.message}. It will restart on the next image.`, true);

@@ -1,6 +1,6 @@
 import { errorText } from '../util/errors.ts';
-import { sniffImageFormat, type ImageFormat } from './format.ts';
-import { looksTruncated, readImageSize } from './header.ts';
+import type { ImageFormat } from './format.ts';
+import { type ImageInspection, inspectImageFile } from './inspect.ts';
 
 /** A refused image: the message says what is wrong and what to do. */
 export class ImageInputError extends Error {
@@ -17,8 +17,6 @@ export const ALPHA_BACKGROUND = '#ffffff';
 
 const DECODABLE = new Set<ImageFormat>(['jpeg', 'png', 'gif', 'webp', 'bmp', 'avif', 'ico', 'svg']);
 const MAY_HAVE_ALPHA = new Set<ImageFormat>(['png', 'gif', 'webp', 'avif', 'ico', 'svg', 'bmp']);
-const HEAD_BYTES = 256 * 1024;
-const TAIL_BYTES = 64 * 1024;
 
 const mp = (px: number) => `${(px / 1e6).toFixed(px < 1e7 ? 1 : 0)} MP`;
 
@@ -34,15 +32,19 @@ function checkPixels(name: string, width: number, height: number): void {
 
 /**
  * Decodes a file into an EXIF-oriented bitmap (as the browser shows it). The
- * format is sniffed from the bytes and the size read from the header first,
- * so wrong, unsupported, truncated or oversized files get a clear message
- * instead of a hang or a wrong result.
+ * format is sniffed from the bytes and the size read from the header first
+ * (`inspect`: the app runs it in the parse worker), so wrong, unsupported,
+ * truncated or oversized files get a clear message instead of a hang or a
+ * wrong result.
  */
-export async function decodeImage(blob: Blob, name: string): Promise<ImageBitmap> {
+export async function decodeImage(
+  blob: Blob,
+  name: string,
+  inspect: (file: Blob) => Promise<ImageInspection> = inspectImageFile,
+): Promise<ImageBitmap> {
   if (blob.size === 0)
     throw new ImageInputError(`${name} is empty (0 bytes); pick a JPEG, PNG, GIF, WebP or BMP image.`);
-  const head = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
-  const format = sniffImageFormat(head);
+  const { format, size, truncated } = await inspect(blob);
   if (format === 'unknown') {
     throw new ImageInputError(
       `${name} is not an image this app can read (its bytes match no image format); pick a JPEG, PNG, GIF, WebP or BMP image.`,
@@ -53,10 +55,8 @@ export async function decodeImage(blob: Blob, name: string): Promise<ImageBitmap
       `${name} is a ${format.toUpperCase()} image, which this browser cannot decode; convert it to JPEG or PNG first.`,
     );
   }
-  const size = readImageSize(head, format);
   if (size) checkPixels(name, size.width, size.height);
-  const tail = new Uint8Array(await blob.slice(Math.max(0, blob.size - TAIL_BYTES)).arrayBuffer());
-  if (looksTruncated(tail, format)) {
+  if (truncated) {
     throw new ImageInputError(
       `${name} is truncated (the ${format.toUpperCase()} data stops before its end marker); download or export it again.`,
     );
