@@ -35,6 +35,7 @@ export async function saveSnapshot(
       backend: r.backend,
       threads,
       bundleId: live.bundle.id,
+      ...(r.gpu ? { gpu: r.gpu } : {}),
     };
     downloadJson(resultJson(asResult, live.bundle, detections, conf, iou), `${name}.detections.json`);
     const canvas = new OffscreenCanvas(live.width, live.height);

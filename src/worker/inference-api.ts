@@ -3,7 +3,10 @@ import type * as Ort from 'onnxruntime-web';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { extractCandidates } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
+import type { GpuDetector } from '../gpu/gpu-detector.ts';
+import { ALL_LEVERS } from '../gpu/levers.ts';
 import { errorText } from '../util/errors.ts';
+import { createGpuSession } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
 import type {
   Backend,
@@ -25,6 +28,8 @@ interface Loaded {
   bytes: Uint8Array;
   config: RuntimeConfig;
   note: string;
+  /** The WebGPU path (levers, GPU buffers); null on WASM. */
+  gpu: GpuDetector | null;
 }
 
 function joinNotes(...notes: string[]): string {
@@ -58,16 +63,28 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   let loadQueue: Promise<unknown> = Promise.resolve();
   const preprocessor = new Preprocessor();
 
-  async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
-    const session = await deps.createSession(ort, bytes, sessionOptions(config, backend));
+  function counted(session: Ort.InferenceSession): Ort.InferenceSession {
     liveSessions++;
     sessionsCreated++;
     return session;
   }
 
+  async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
+    return counted(await deps.createSession(ort, bytes, sessionOptions(config, backend)));
+  }
+
   async function release(session: Ort.InferenceSession): Promise<void> {
     liveSessions--;
     await session.release();
+  }
+
+  /** The session first (it may still reference them), then the GPU path's buffers. */
+  async function releaseLoaded(l: Loaded): Promise<void> {
+    try {
+      await release(l.session);
+    } finally {
+      l.gpu?.destroy();
+    }
   }
 
   /** Chooses WebGPU or WASM as the contract says; the note explains any fallback. */
@@ -86,7 +103,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   async function dispose(): Promise<void> {
     const old = loaded;
     loaded = null;
-    if (old) await release(old.session);
+    if (old) await releaseLoaded(old);
   }
 
   async function loadModelNow(req: LoadModelRequest): Promise<SessionInfo> {
@@ -96,20 +113,34 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     const t0 = performance.now();
     let { backend, note } = planned;
     let session: Ort.InferenceSession;
+    let gpu: GpuDetector | null = null;
     try {
-      session = await createOn(backend, bytes, req.config);
+      if (backend === 'webgpu') {
+        const base = sessionOptions(req.config, 'webgpu');
+        const made = await createGpuSession(
+          ort,
+          (o) => deps.createSession(ort, bytes, o).then(counted),
+          release,
+          base,
+          req.config,
+          settings.gpu ?? ALL_LEVERS,
+        );
+        ({ session, detector: gpu } = made);
+        note = joinNotes(note, made.note);
+      } else session = await createOn(backend, bytes, req.config);
     } catch (e) {
       if (backend !== 'webgpu') throw e;
       note = `WebGPU could not create the session (${errorText(e)}); using WASM.`;
       backend = 'wasm';
       session = await createOn('wasm', bytes, req.config);
     }
-    loaded = { session, backend, bytes, config: req.config, note };
+    loaded = { session, backend, bytes, config: req.config, note, gpu };
     return {
       backend,
       threads,
       note: joinNotes(note, backend === 'wasm' ? threadNote : ''),
       createMs: performance.now() - t0,
+      ...(gpu ? { gpu: { ...gpu.levers } } : {}),
     };
   }
 
@@ -126,22 +157,27 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     }
   }
 
-  /** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good. */
+  /** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good, its GPU buffers released. */
+  async function fallBackToWasm(l: Loaded, e: unknown): Promise<Loaded> {
+    const session = await createOn('wasm', l.bytes, l.config);
+    void releaseLoaded(l).catch(() => undefined);
+    loaded = {
+      ...l,
+      session,
+      backend: 'wasm',
+      gpu: null,
+      note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
+    };
+    return loaded;
+  }
+
   async function runWithFallback(data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
     const l = loaded!;
     try {
       return await runOnce(l, data, w, h);
     } catch (e) {
       if (l.backend !== 'webgpu') throw e;
-      const session = await createOn('wasm', l.bytes, l.config);
-      void release(l.session).catch(() => undefined);
-      loaded = {
-        ...l,
-        session,
-        backend: 'wasm',
-        note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
-      };
-      return runOnce(loaded, data, w, h);
+      return runOnce(await fallBackToWasm(l, e), data, w, h);
     }
   }
 
@@ -180,28 +216,61 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         const width = bitmap.width;
         const height = bitmap.height;
         const plan = planLetterbox(width, height, config.input, config.stride);
-        const t0 = performance.now();
-        const data = preprocessor.run(bitmap, plan, config.padValue);
-        const t1 = performance.now();
-        const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
-        const t2 = performance.now();
-        const dims = output.dims;
-        const cols = Number(dims[dims.length - 1]);
-        const rows = Number(dims[dims.length - 2]);
-        const cands = extractCandidates(output.data as Float32Array, rows, cols, req.minScore);
-        output.dispose();
-        const t3 = performance.now();
-        const result: DetectResult = {
-          candidates: cands.data,
-          count: cands.count,
-          inputWidth: plan.inputWidth,
-          inputHeight: plan.inputHeight,
-          width,
-          height,
-          timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
-          backend: loaded.backend,
-          note: joinNotes(loaded.note, loaded.backend === 'wasm' ? threadNote : ''),
+        const decode = (data: Float32Array, dims: readonly number[]) => {
+          const cols = Number(dims[dims.length - 1]);
+          const rows = Number(dims[dims.length - 2]);
+          return extractCandidates(data, rows, cols, req.minScore);
         };
+        let result: DetectResult | null = null;
+        const l = loaded;
+        if (l.gpu) {
+          try {
+            const r = await l.gpu.detect({
+              frame: { width, height, source: bitmap },
+              plan,
+              minScore: req.minScore,
+              cpuLetterbox: () => preprocessor.run(bitmap, plan, config.padValue),
+              cpuDecode: decode,
+            });
+            result = {
+              candidates: r.data,
+              count: r.count,
+              inputWidth: plan.inputWidth,
+              inputHeight: plan.inputHeight,
+              width,
+              height,
+              timings: r.timings,
+              backend: 'webgpu',
+              note: joinNotes(l.note, r.note),
+              gpu: r.levers,
+              readbackBytes: r.readbackBytes,
+              overflow: r.overflow,
+            };
+          } catch (e) {
+            await fallBackToWasm(l, e);
+          }
+        }
+        if (!result) {
+          const t0 = performance.now();
+          const data = preprocessor.run(bitmap, plan, config.padValue);
+          const t1 = performance.now();
+          const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
+          const t2 = performance.now();
+          const cands = decode(output.data as Float32Array, output.dims);
+          output.dispose();
+          const t3 = performance.now();
+          result = {
+            candidates: cands.data,
+            count: cands.count,
+            inputWidth: plan.inputWidth,
+            inputHeight: plan.inputHeight,
+            width,
+            height,
+            timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
+            backend: loaded.backend,
+            note: joinNotes(loaded.note, loaded.backend === 'wasm' ? threadNote : ''),
+          };
+        }
         return Comlink.transfer(result, [result.candidates.buffer]);
       } finally {
         bitmap.close();
@@ -217,6 +286,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         wasmBytes: deps.wasmMemoryBytes(),
         sessions: liveSessions,
         sessionsCreated,
+        gpuResources: loaded?.gpu?.liveResources ?? 0,
       };
     },
   };

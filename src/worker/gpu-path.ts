@@ -1,0 +1,66 @@
+import type * as Ort from 'onnxruntime-web';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { GpuDetector } from '../gpu/gpu-detector.ts';
+import type { GpuLevers } from '../gpu/levers.ts';
+import { layoutOfFormat, staticDims } from '../gpu/output-layout.ts';
+import { gpuSessionOptions, graphCaptureNote } from '../gpu/session-options.ts';
+import { errorText } from '../util/errors.ts';
+import type { OrtModule } from './worker-deps.ts';
+
+export interface GpuSession {
+  session: Ort.InferenceSession;
+  detector: GpuDetector | null;
+  /** Lever fallbacks in words ('' when every lever asked for runs). */
+  note: string;
+}
+
+/**
+ * Creates the WebGPU session for the levers asked for: output on the GPU
+ * and graph capture in the session options; if ORT refuses graph capture,
+ * once more without it (said in the note). Then the detector on ORT's own
+ * device. If the detector cannot start, a plain session (the naive WebGPU path), with a note.
+ */
+export async function createGpuSession(
+  ort: OrtModule,
+  create: (options: Ort.InferenceSession.SessionOptions) => Promise<Ort.InferenceSession>,
+  release: (session: Ort.InferenceSession) => Promise<void>,
+  base: Ort.InferenceSession.SessionOptions,
+  config: RuntimeConfig,
+  wanted: GpuLevers,
+): Promise<GpuSession> {
+  const isStatic = config.input.kind === 'static';
+  const notes = [graphCaptureNote(wanted, isStatic)];
+  let levers = { ...wanted, graphCapture: wanted.graphCapture && isStatic };
+  let session: Ort.InferenceSession;
+  try {
+    session = await create({ ...base, ...gpuSessionOptions(levers, isStatic) });
+  } catch (e) {
+    if (!levers.graphCapture) throw e;
+    notes.push(`Graph capture could not start (${errorText(e)}); running without it.`);
+    levers = { ...levers, graphCapture: false };
+    session = await create({ ...base, ...gpuSessionOptions(levers, isStatic) });
+  }
+  try {
+    const device = (await ort.env.webgpu.device) as GPUDevice;
+    const meta = session.outputMetadata.find((m) => m.name === config.outputName);
+    const detector = await GpuDetector.create(
+      ort,
+      session,
+      device,
+      {
+        inputName: config.inputName,
+        outputName: config.outputName,
+        layout: layoutOfFormat(config.outputFormat),
+        padValue: config.padValue,
+        staticOutputDims: meta && 'shape' in meta ? staticDims(meta.shape) : null,
+      },
+      levers,
+    );
+    notes.push(...detector.notes);
+    return { session, detector, note: notes.filter(Boolean).join(' ') };
+  } catch (e) {
+    // GPU-bound outputs and a captured graph need the detector; without it, a plain session.
+    await release(session);
+    return { session: await create(base), detector: null, note: `The WebGPU levers are off: ${errorText(e)}.` };
+  }
+}
