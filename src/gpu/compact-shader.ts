@@ -14,7 +14,7 @@ export const COMPACT_WGSL = /* wgsl */ `
 struct Params {
   rows: u32,
   classes: u32,
-  layout: u32,
+  layout_kind: u32,
   capacity: u32,
   min_score: f32,
   _p0: f32,
@@ -36,7 +36,7 @@ struct Compacted {
 
 // Element k (0 = cx … 4 = first class / objectness) of prediction r.
 fn at(r: u32, k: u32) -> f32 {
-  if (params.layout == 0u) {
+  if (params.layout_kind == 0u) {
     return prediction[r * (params.classes + 5u) + k];
   }
   return prediction[k * params.rows + r];
@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   }
   var first = 4u;
   var gain = 1.0;
-  if (params.layout == 0u) {
+  if (params.layout_kind == 0u) {
     gain = at(r, 4u);
     // Class scores are <= 1, so a row whose objectness misses the floor cannot pass.
     if (gain <= params.min_score) {
