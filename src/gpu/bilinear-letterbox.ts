@@ -26,8 +26,8 @@ export function bilinearLetterbox(
   const sy = srcHeight / drawHeight;
   const lastX = srcWidth - 1;
   const lastY = srcHeight - 1;
-  const clampX = (x: number) => (x < 0 ? 0 : x > lastX ? lastX : x);
-  const clampY = (y: number) => (y < 0 ? 0 : y > lastY ? lastY : y);
+  const clampX = (x: number) => (x < 0 ? 0 : Math.min(x, lastX));
+  const clampY = (y: number) => (y < 0 ? 0 : Math.min(y, lastY));
   for (let y = 0; y < h; y++) {
     const dy = y - drawY;
     const insideY = dy >= 0 && dy < drawHeight;

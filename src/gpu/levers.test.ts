@@ -23,8 +23,7 @@ describe('?gpu= levers', () => {
     ]);
   });
   it('round-trips through gpuParam and labels', () => {
-    for (const v of ['pre,out,graph', 'pre', 'out,graph', 'none'])
-      expect(gpuParam(parseGpuParam(v).levers)).toBe(v);
+    for (const v of ['pre,out,graph', 'pre', 'out,graph', 'none']) expect(gpuParam(parseGpuParam(v).levers)).toBe(v);
     expect(leverLabel(parseGpuParam(null).levers)).toBe('all levers');
     expect(leverLabel(parseGpuParam('none').levers)).toBe('naive');
     expect(leverLabel(parseGpuParam('pre,out').levers)).toBe('no graph');

@@ -6,7 +6,11 @@ export async function buildPipeline(device: GPUDevice, code: string, label: stri
   } catch (e) {
     const info = await module.getCompilationInfo().catch(() => null);
     const first = info?.messages.find((m) => m.type === 'error');
-    const why = first ? `${first.lineNum}:${first.linePos} ${first.message}` : e instanceof Error ? e.message : String(e);
+    const why = first
+      ? `${first.lineNum}:${first.linePos} ${first.message}`
+      : e instanceof Error
+        ? e.message
+        : String(e);
     throw new Error(`the ${label} shader did not build: ${why}`);
   }
 }
