@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--webgpu] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build]`
+ * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build]`
  *
  * Builds the app, serves it with `vite preview` (COOP/COEP from vite.config),
  * drives the Benchmark panel in headless Chromium and times the same ONNX
@@ -45,6 +45,8 @@ export interface BenchArgs {
   threads: number;
   models: string[];
   opt: string | null;
+  /** One WebGPU lever set as a ?gpu= value; null = the panel's comparison (all, each off, none). */
+  levers: string | null;
   out: string;
   build: boolean;
   outDir: string;
@@ -71,6 +73,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     threads: int('--threads', 2),
     models: (value('--models') ?? (quick ? 'yolov5n' : 'yolov5n,yolov5n-320,yolov5n-rect')).split(',').filter(Boolean),
     opt: value('--opt'),
+    levers: value('--levers'),
     // A quick run must not overwrite the committed full results.
     out: path.resolve(root, value('--out') ?? (quick ? 'bench/tmp/results-quick.json' : 'bench/results.json')),
     build: !argv.includes('--no-build'),
@@ -218,6 +221,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
     for (const model of a.models) {
       const q = new URLSearchParams({ model, backend: a.webgpu ? 'webgpu' : 'wasm' });
       if (a.opt) q.set('bench-opt', a.opt);
+      if (a.levers) q.set('gpu', a.levers);
       await page.goto(`${base}?${q}`);
       await page.waitForFunction(
         () => document.querySelector('[data-testid=app]')?.getAttribute('data-state') === 'ready',
@@ -282,6 +286,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
         threads: a.threads,
         models: a.models,
         ...(a.opt ? { opt: a.opt } : {}),
+        ...(a.levers ? { levers: a.levers } : {}),
       },
     };
   } finally {
