@@ -158,7 +158,9 @@ test('labels with HTML and control characters are shown as text, never as markup
   await detectFile(page, sharedPath('images/bus.jpg'));
   const first = page.locator('[data-testid=detection][data-label^="<img"]').first();
   await expect(first).toBeVisible();
-  await expect(first.locator('.label')).toHaveText(hostile);
+  // On screen the control character is escaped (displayText); data-label keeps the exact label for tools.
+  await expect(first.locator('.label')).toHaveText(hostile.replace('\u0007', '\\u0007'));
+  await expect(first).toHaveAttribute('data-label', hostile);
   expect(await page.locator('[data-testid=detection] img, [data-testid=detection] b').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

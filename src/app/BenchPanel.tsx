@@ -9,6 +9,7 @@ import { downloadJson } from '../image/export.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import { readUrlParams } from './url-params.ts';
 import './bench.css';
+import { displayText } from '../util/text.ts';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
 
@@ -85,9 +86,9 @@ export function BenchPanel() {
       <label className="bench-image">
         Image:{' '}
         {picked
-          ? picked.name
+          ? displayText(picked.name)
           : fromResult
-            ? `${fromResult.name} (current result)`
+            ? `${displayText(fromResult.name)} (current result)`
             : 'pick one, or detect an image first'}
         <input
           type="file"
@@ -145,7 +146,7 @@ export function BenchPanel() {
         <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>
       )}
       <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
-        {status}
+        {displayText(status)}
       </p>
       {plan && plan.skipped.length > 0 && <p className="muted">Skipped: {plan.skipped.join('; ')}.</p>}
       <div data-testid="bench-results" data-state={phase}>

@@ -18,7 +18,10 @@ export interface DecodedImage {
 
 function checkSize(name: string, width: number, height: number): void {
   const problem = sizeProblem(width, height);
-  if (problem) throw new ImageInputError(`${name} ${problem}`);
+  if (problem)
+    throw new ImageInputError(
+      `${name} ${problem}; ${width > 0 && height > 0 ? 'scale it down first' : 'pick another image'}.`,
+    );
 }
 
 /**

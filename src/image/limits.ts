@@ -12,15 +12,16 @@ export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 export const megapixels = (px: number) => `${(px / 1e6).toFixed(px < 1e7 ? 1 : 0)} MP`;
 
 /**
- * What is wrong with an image (or video frame) of this size, as the end of a
- * sentence starting with its name; null when it is within the limits.
+ * What is wrong with an image (or video frame) of this size, as the rest of
+ * a sentence that starts with its name ("x.png is 20000x20000 (400 MP), over
+ * …"); null when it is within the limits. The caller adds what to do.
  */
 export function sizeProblem(width: number, height: number): string | null {
-  if (!(width > 0 && height > 0)) return `has no pixels (${width}x${height}); pick another image.`;
+  if (!(width > 0 && height > 0)) return `has no pixels (${width}x${height})`;
   if (width * height > MAX_PIXELS)
-    return `is ${width}x${height} (${megapixels(width * height)}), over this app's limit of ${megapixels(MAX_PIXELS)}; scale it down first.`;
+    return `is ${width}x${height} (${megapixels(width * height)}), over this app's limit of ${megapixels(MAX_PIXELS)}`;
   if (width > MAX_SIDE || height > MAX_SIDE)
-    return `is ${width}x${height}: its ${width > MAX_SIDE ? 'width' : 'height'} is over this app's limit of ${MAX_SIDE} px per side; scale it down first.`;
+    return `is ${width}x${height}: its ${width > MAX_SIDE ? 'width' : 'height'} is over this app's limit of ${MAX_SIDE} px per side`;
   return null;
 }
 

@@ -126,7 +126,8 @@ function embeddedImageAllowed(url: string, name: string): boolean {
   const { size } = readHeader(bytes, format);
   if (!size) return false;
   const problem = sizeProblem(size.width, size.height);
-  if (problem) throw new ImageInputError(`${name} embeds a ${FORMAT_NAMES[format]} image that ${problem}`);
+  if (problem)
+    throw new ImageInputError(`${name} embeds a ${FORMAT_NAMES[format]} image that ${problem}; scale that image down.`);
   return true;
 }
 
