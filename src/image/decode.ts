@@ -1,6 +1,6 @@
 import { errorText } from '../util/errors.ts';
 import { flattenOnBackground } from './flatten.ts';
-import { FORMAT_NAMES, type ImageFormat } from './format.ts';
+import { aFormat, FORMAT_NAMES, type ImageFormat } from './format.ts';
 import { ImageInputError } from './image-error.ts';
 import { type ImageInspection, inspectImageFile } from './inspect.ts';
 import { MAX_FILE_BYTES, sizeProblem } from './limits.ts';
@@ -49,7 +49,7 @@ export async function decodeImage(
   }
   if (!DECODABLE.has(format)) {
     throw new ImageInputError(
-      `${name} is a ${kind} image, which this browser cannot decode; convert it to JPEG or PNG first.`,
+      `${name} is ${aFormat(format)} image, which this browser cannot decode; convert it to JPEG or PNG first.`,
     );
   }
   if (size) checkSize(name, size.width, size.height);
@@ -62,7 +62,7 @@ export async function decodeImage(
     throw new ImageInputError(
       format === 'svg'
         ? `${name}: the SVG has no width, height or viewBox, so it has no size to draw at; add width and height.`
-        : `${name} is a ${kind} image whose size this app cannot read from its header, so it cannot be checked against the limits; convert it to JPEG or PNG first.`,
+        : `${name} is ${aFormat(format)} image whose size this app cannot read from its header, so it cannot be checked against the limits; convert it to JPEG or PNG first.`,
     );
   }
   let decoded: DecodedImage;
@@ -74,7 +74,7 @@ export async function decodeImage(
   } catch (e) {
     if (e instanceof ImageInputError) throw e;
     throw new ImageInputError(
-      `${name} looks like a ${kind} file but could not be decoded (${errorText(e)}); the file may be corrupt.`,
+      `${name} looks like ${aFormat(format)} file but could not be decoded (${errorText(e)}); the file may be corrupt.`,
     );
   }
   try {

@@ -35,6 +35,11 @@ export const FORMAT_NAMES: Record<ImageFormat, string> = {
   unknown: 'unknown',
 };
 
+/** The format's name with its article, as read aloud: "an AVIF", "a PNG". */
+export function aFormat(format: ImageFormat): string {
+  return `${['avif', 'ico', 'svg'].includes(format) ? 'an' : 'a'} ${FORMAT_NAMES[format]}`;
+}
+
 const JXL_CONTAINER = [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a];
 
 /**

@@ -13,38 +13,32 @@ export function isEventHandlerName(name: string): boolean {
  * they are, end tags too, and start tags lose their `on*` attributes.
  */
 export function stripEventHandlers(text: string): string {
-  const out: string[] = [];
+  // Only the pieces around a removed attribute are copied; text with no handler comes back as it is.
+  const kept: string[] = [];
+  let copiedTo = 0;
   let i = 0;
   while (i < text.length) {
     const lt = text.indexOf('<', i);
-    if (lt < 0) {
-      out.push(text.slice(i));
-      break;
-    }
-    out.push(text.slice(i, lt));
+    if (lt < 0) break;
     const declarationEnd = endOfMarkupDeclaration(text, lt);
     if (declarationEnd >= 0) {
-      out.push(text.slice(lt, declarationEnd));
       i = declarationEnd;
-    } else if (text[lt + 1] === '/') {
+    } else if (text.charCodeAt(lt + 1) === 0x2f) {
       const gt = text.indexOf('>', lt);
-      const end = gt < 0 ? text.length : gt + 1;
-      out.push(text.slice(lt, end));
-      i = end;
+      i = gt < 0 ? text.length : gt + 1; // an end tag has no attributes
     } else if (startsName(text[lt + 1])) {
       const tag = scanStartTag(text, lt);
-      let kept = lt;
       for (const a of tag.attrs) {
         if (!isEventHandlerName(a.name)) continue;
-        out.push(text.slice(kept, a.start));
-        kept = a.end;
+        kept.push(text.slice(copiedTo, a.start));
+        copiedTo = a.end;
       }
-      out.push(text.slice(kept, tag.end));
       i = tag.end;
     } else {
-      out.push('<');
-      i = lt + 1;
+      i = lt + 1; // a lone "<": XML will refuse it later; nothing to cut here
     }
   }
-  return out.join('');
+  if (copiedTo === 0) return text;
+  kept.push(text.slice(copiedTo));
+  return kept.join('');
 }

@@ -22,11 +22,12 @@ export interface StartTag {
   end: number;
 }
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
+/** XML white space: space, tab, LF, CR. */
+const isSpaceCode = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 export function skipSpace(text: string, from: number): number {
   let i = from;
-  while (isSpace(text[i])) i++;
+  while (isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -35,12 +36,13 @@ export function startsName(c: string | undefined): boolean {
   return c !== undefined && (/[A-Za-z_:]/.test(c) || c.charCodeAt(0) > 0x7f);
 }
 
+/** Ends a name: white space, `>`, `/`, `=`, a quote or `<`. */
+const endsName = (c: number) =>
+  isSpaceCode(c) || c === 0x3e || c === 0x2f || c === 0x3d || c === 0x22 || c === 0x27 || c === 0x3c;
+
 function readName(text: string, from: number): number {
   let i = from;
-  for (; i < text.length; i++) {
-    const c = text[i]!;
-    if (isSpace(c) || c === '>' || c === '/' || c === '=' || c === '"' || c === "'" || c === '<') break;
-  }
+  while (i < text.length && !endsName(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -116,20 +118,16 @@ export function endOfDoctype(text: string, at: number): number {
 
 /** Index after the end of a comment, CDATA section or processing instruction at `at`, or -1 when `at` holds none. */
 export function endOfMarkupDeclaration(text: string, at: number): number {
-  const skipTo = (open: string, close: string) => {
-    if (!text.startsWith(open, at)) return -1;
-    const k = text.indexOf(close, at + open.length);
+  const next = text.charCodeAt(at + 1);
+  if (next !== 0x21 && next !== 0x3f) return -1; // neither "<!" nor "<?"
+  const skipTo = (close: string, from: number) => {
+    const k = text.indexOf(close, from);
     return k < 0 ? text.length : k + close.length;
   };
-  for (const [open, close] of [
-    ['<!--', '-->'],
-    ['<![CDATA[', ']]>'],
-    ['<?', '?>'],
-  ] as const) {
-    const end = skipTo(open, close);
-    if (end >= 0) return end;
-  }
-  return text.startsWith('<!', at) ? endOfDoctype(text, at) : -1;
+  if (next === 0x3f) return skipTo('?>', at + 2);
+  if (text.startsWith('<!--', at)) return skipTo('-->', at + 4);
+  if (text.startsWith('<![CDATA[', at)) return skipTo(']]>', at + 9);
+  return endOfDoctype(text, at);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FORMAT_NAMES, sniffImageFormat } from './format.ts';
+import { aFormat, sniffImageFormat } from './format.ts';
 import { readHeader } from './header.ts';
 import { ImageInputError } from './image-error.ts';
 import { sizeProblem } from './limits.ts';
@@ -127,7 +127,7 @@ function embeddedImageAllowed(url: string, name: string): boolean {
   if (!size) return false;
   const problem = sizeProblem(size.width, size.height);
   if (problem)
-    throw new ImageInputError(`${name} embeds a ${FORMAT_NAMES[format]} image that ${problem}; scale that image down.`);
+    throw new ImageInputError(`${name} embeds ${aFormat(format)} image that ${problem}; scale that image down.`);
   return true;
 }
 
