@@ -8,8 +8,8 @@ import { currentImageFile } from '../image-detection/detect-image.ts';
 import { downloadJson } from '../image/export.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import { readUrlParams } from './url-params.ts';
-import './bench.css';
 import { displayText } from '../util/text.ts';
+import './bench.css';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
 
