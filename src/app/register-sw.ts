@@ -5,6 +5,8 @@
  * reloads once after the SW takes control. A sessionStorage flag keeps this to
  * one reload per tab session, whatever goes wrong.
  */
+import { helloMessage } from '../sw/messages.ts';
+import { announceUpdate } from '../store/update-store.ts';
 import { errorText } from '../util/errors.ts';
 
 export type Isolation =
@@ -16,6 +18,10 @@ export type Isolation =
 const RELOAD_FLAG = 'yolo-coi-reload';
 /** How long the first visit waits for the SW before starting single-threaded anyway. */
 const CONTROL_TIMEOUT_MS = 30_000;
+/** How often an open tab asks whether a new version was deployed (browsers check on navigations only). */
+const UPDATE_CHECK_MS = 60 * 60_000;
+/** A tab coming back into view checks again if the last check is older than this. */
+const UPDATE_RECHECK_ON_SHOW_MS = 10 * 60_000;
 
 let problem: string | null = null;
 
@@ -73,8 +79,10 @@ export async function setupServiceWorker(): Promise<Isolation> {
     }
     // Isolated by the server itself (not our SW): leave it uninstalled so hosts
     // with real headers keep plain HTTP caching and test tools see every request.
-    if (sw?.controller)
-      void sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).catch(() => undefined);
+    if (sw?.controller) {
+      sayHello(sw.controller);
+      sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).then(watchForUpdates, () => undefined);
+    }
     return { state: 'isolated' };
   }
   if (!sw || !window.isSecureContext) return single(unsupportedReason());
@@ -115,4 +123,46 @@ export async function setupServiceWorker(): Promise<Isolation> {
   if (!controlled)
     return single('Why: the service worker took too long to start; multi-threading will be on from the next visit.');
   return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
+}
+
+/** The entry script of the build this page runs (index.html's module script, a hashed file). */
+function entryScript(): string | null {
+  return document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src ?? null;
+}
+
+/**
+ * Tells the service worker which build this tab runs, so it keeps that
+ * build's files (the workers this tab may start later, their chunks, its ORT
+ * runtime) cached while the tab is open, even after a deploy.
+ */
+function sayHello(worker: ServiceWorker | null): void {
+  const entry = entryScript();
+  if (worker && entry) worker.postMessage(helloMessage(entry));
+}
+
+/**
+ * A deploy installs a new service worker, which takes over open tabs at once.
+ * This tab keeps working (its files stay cached); it is told a new version
+ * is there and offered a reload.
+ */
+function watchForUpdates(reg: ServiceWorkerRegistration): void {
+  const sw = navigator.serviceWorker;
+  sw.addEventListener('controllerchange', () => {
+    if (!sw.controller) return; // unregistered (site data cleared): nothing new to offer
+    sayHello(sw.controller);
+    announceUpdate();
+  });
+  // Back from the back/forward cache: the worker may have forgotten this tab meanwhile.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) sayHello(sw.controller);
+  });
+  let lastCheck = Date.now();
+  const check = () => {
+    lastCheck = Date.now();
+    reg.update().catch(() => undefined); // offline: try again later
+  };
+  setInterval(check, UPDATE_CHECK_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && Date.now() - lastCheck > UPDATE_RECHECK_ON_SHOW_MS) check();
+  });
 }
