@@ -13,7 +13,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_CACHE, SHELL_CACHE } from '../src/sw/cache-names.ts';
@@ -143,5 +143,58 @@ test('a deploy while tabs are open: the old tab restarts its workers from its ow
   } finally {
     await context.close();
     await server.close();
+  }
+});
+
+test('a broken deploy (a file missing) is never activated: the open tab stays on its build and keeps working; the fixed deploy is taken', async ({
+  browser,
+}) => {
+  needShared();
+  const missing = asset(B, 'parse.worker-');
+  const hidden = path.join(B, `${missing}.withheld`);
+  let server: StaticServer = await startStaticServer({ root: A, prefix: PREFIX, port: PORT });
+  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'allow' });
+  try {
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}?model=yolov5n`);
+    await waitReady(tab);
+    const base = server.url;
+    await server.close();
+    await rename(path.join(B, missing), hidden);
+    server = await startStaticServer({ root: B, prefix: PREFIX, port: PORT });
+
+    const checkForUpdate = () =>
+      tab.evaluate(async () => {
+        const reg = (await navigator.serviceWorker.getRegistration())!;
+        await reg.update();
+        const w = reg.installing;
+        if (!w) return 'none';
+        while (w.state !== 'redundant' && w.state !== 'activated')
+          await new Promise((r) => w.addEventListener('statechange', r, { once: true }));
+        return w.state;
+      });
+    // The 404 fails the whole install: the new version never takes over, and the 404 is not cached.
+    expect(await checkForUpdate()).toBe('redundant');
+    expect(server.log).toContain(`404 ${PREFIX}${missing}`);
+    await expect(tab.getByTestId('update-banner')).toHaveCount(0);
+    expect(await shellKeys(tab)).not.toContain(`${base}${missing}`);
+
+    // The tab is still on A, and A's workers still start.
+    await (await context.newCDPSession(tab)).send('Network.clearBrowserCache');
+    await tab.locator('details.settings > summary').click();
+    await tab.getByTestId('threads-select').selectOption('1');
+    await tab.getByTestId('settings-apply').click();
+    await waitReady(tab);
+    await detectFile(tab, sharedPath('images', 'bus.jpg'));
+    expectGolden((await downloadJson(tab)).json, 'yolov5n-640', 'bus');
+
+    // The deploy fixed: the next check installs it, and the tab is offered the reload.
+    await rename(hidden, path.join(B, missing));
+    expect(await checkForUpdate()).toBe('activated');
+    await expect(tab.getByTestId('update-banner')).toBeVisible();
+  } finally {
+    await context.close();
+    await server.close();
+    await rename(hidden, path.join(B, missing)).catch(() => undefined);
   }
 });

@@ -109,18 +109,29 @@ export async function setupServiceWorker(): Promise<Isolation> {
   if (sw.controller || reg.active)
     return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
 
-  const controlled = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), CONTROL_TIMEOUT_MS);
+  const installing = reg.installing;
+  const controlled = await new Promise<'yes' | 'late' | 'failed'>((resolve) => {
+    const timer = setTimeout(() => resolve('late'), CONTROL_TIMEOUT_MS);
     sw.addEventListener(
       'controllerchange',
       () => {
         clearTimeout(timer);
-        resolve(true);
+        resolve('yes');
       },
       { once: true },
     );
+    // The install is all or nothing (every precached file must arrive): one that failed will not take control.
+    installing?.addEventListener('statechange', () => {
+      if (installing.state !== 'redundant') return;
+      clearTimeout(timer);
+      resolve('failed');
+    });
   });
-  if (!controlled)
+  if (controlled === 'failed')
+    return single(
+      'Why: the service worker could not store the app for offline use (a file failed to download); it tries again on the next visit.',
+    );
+  if (controlled === 'late')
     return single('Why: the service worker took too long to start; multi-threading will be on from the next visit.');
   return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
 }
