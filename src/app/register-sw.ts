@@ -5,8 +5,8 @@
  * reloads once after the SW takes control. A sessionStorage flag keeps this to
  * one reload per tab session, whatever goes wrong.
  */
-import { helloMessage } from '../sw/messages.ts';
-import { announceUpdate } from '../store/update-store.ts';
+import { helloMessage, isHelloReply } from '../sw/messages.ts';
+import { setUpdateAvailable } from '../store/update-store.ts';
 import { errorText } from '../util/errors.ts';
 
 export type Isolation =
@@ -80,8 +80,8 @@ export async function setupServiceWorker(): Promise<Isolation> {
     // Isolated by the server itself (not our SW): leave it uninstalled so hosts
     // with real headers keep plain HTTP caching and test tools see every request.
     if (sw?.controller) {
-      sayHello(sw.controller);
-      sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).then(watchForUpdates, () => undefined);
+      followServiceWorker(sw);
+      sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).then(checkForUpdates, () => undefined);
     }
     return { state: 'isolated' };
   }
@@ -153,20 +153,27 @@ function sayHello(worker: ServiceWorker | null): void {
 
 /**
  * A deploy installs a new service worker, which takes over open tabs at once.
- * This tab keeps working (its files stay cached); it is told a new version
- * is there and offered a reload.
+ * Each tab tells it which build it runs; one running an older build keeps
+ * working (its files stay cached) and is told a new version is there, with a
+ * reload button.
  */
-function watchForUpdates(reg: ServiceWorkerRegistration): void {
-  const sw = navigator.serviceWorker;
-  sw.addEventListener('controllerchange', () => {
-    if (!sw.controller) return; // unregistered (site data cleared): nothing new to offer
-    sayHello(sw.controller);
-    announceUpdate();
+function followServiceWorker(sw: ServiceWorkerContainer): void {
+  sw.addEventListener('message', (e) => {
+    if (!isHelloReply(e.data)) return;
+    if (e.data.build === 'outdated') setUpdateAvailable(true);
+    if (e.data.build === 'current') setUpdateAvailable(false);
   });
+  sw.startMessages();
+  sw.addEventListener('controllerchange', () => sayHello(sw.controller));
   // Back from the back/forward cache: the worker may have forgotten this tab meanwhile.
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) sayHello(sw.controller);
   });
+  sayHello(sw.controller);
+}
+
+/** Browsers look for a new service worker on navigations only; an open tab also asks now and then. */
+function checkForUpdates(reg: ServiceWorkerRegistration): void {
   let lastCheck = Date.now();
   const check = () => {
     lastCheck = Date.now();

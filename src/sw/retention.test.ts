@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deletionsFor, PENDING_INSTALL_MS, planRetention, type VersionRecord } from './retention.ts';
+import { helloMessage, helloReply, isHelloMessage, isHelloReply } from './messages.ts';
+import { buildStatus, deletionsFor, PENDING_INSTALL_MS, planRetention, type VersionRecord } from './retention.ts';
 
 const SCOPE = 'https://x.github.io/app/';
 const u = (p: string) => `${SCOPE}${p}`;
@@ -115,5 +116,26 @@ describe('planRetention', () => {
     expect(gone.shell).not.toContain(u('assets/index-B.js'));
     expect(gone.data).not.toContain(u('ort/222/ort-wasm-simd-threaded.wasm'));
     expect(gone.data).not.toContain(u('models/yolov5n/yolov5n-640.onnx'));
+  });
+});
+
+describe('buildStatus', () => {
+  it("offers a reload only to a tab that runs an older version than the worker's", () => {
+    expect(buildStatus(u('assets/index-B.js'), B, [A, B])).toBe('current');
+    expect(buildStatus(u('assets/index-A.js'), B, [A, B])).toBe('outdated');
+    // A page newer than the worker (its own worker still installing), or one nothing records: no offer.
+    expect(buildStatus(u('assets/index-B.js'), A, [A, B])).toBe('unknown');
+    expect(buildStatus(u('assets/index-X.js'), B, [A, B])).toBe('unknown');
+  });
+});
+
+describe('page ↔ worker messages', () => {
+  it('accepts only well-formed messages', () => {
+    expect(isHelloMessage(helloMessage(u('assets/index-A.js')))).toBe(true);
+    expect(isHelloMessage({ type: 'yolo-hello', entry: 42 })).toBe(false);
+    expect(isHelloMessage({ type: 'yolo-hello', entry: 'x'.repeat(5000) })).toBe(false);
+    expect(isHelloMessage(null)).toBe(false);
+    expect(isHelloReply(helloReply('outdated'))).toBe(true);
+    expect(isHelloReply({ type: 'yolo-hello-reply', build: 'newer' })).toBe(false);
   });
 });

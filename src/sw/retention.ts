@@ -8,6 +8,7 @@
  * does. Pure: the service worker gathers the records and applies the plan.
  */
 import { CACHE_PREFIX, CURRENT_CACHES } from './cache-names.ts';
+import type { BuildStatus } from './messages.ts';
 
 /** One installed build: its precache keys and the folder of its ORT runtime. */
 export interface VersionRecord {
@@ -105,4 +106,11 @@ export function deletionsFor(
     }),
     caches: existing.cacheNames.filter((n) => n.startsWith(CACHE_PREFIX) && !CURRENT_CACHES.includes(n)),
   };
+}
+
+/** Which build a tab runs, relative to the active worker's: only an older one is offered a reload. */
+export function buildStatus(entry: string, current: VersionRecord, versions: readonly VersionRecord[]): BuildStatus {
+  if (current.urls.includes(entry)) return 'current';
+  const runs = versions.find((v) => v.urls.includes(entry));
+  return runs && runs.installedAt < current.installedAt ? 'outdated' : 'unknown';
 }

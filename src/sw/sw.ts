@@ -24,8 +24,8 @@ import { completeResponsesOnly, realLength } from './cacheable.ts';
 import { DATA_CACHE, META_CACHE, SHELL_CACHE } from './cache-names.ts';
 import { cspString } from './csp.ts';
 import { isolationPlugin } from './isolation.ts';
-import { isHelloMessage } from './messages.ts';
-import { deletionsFor, planRetention, type ClientRecord, type VersionRecord } from './retention.ts';
+import { helloReply, isHelloMessage } from './messages.ts';
+import { buildStatus, deletionsFor, planRetention, type ClientRecord, type VersionRecord } from './retention.ts';
 import { Revalidate } from './revalidate.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
@@ -198,6 +198,12 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const source = event.source;
   if (!isHelloMessage(event.data) || !(source instanceof WindowClient)) return;
-  const record: ClientRecord = { clientId: source.id, entry: event.data.entry };
-  event.waitUntil(writeJson(metaKey('client', source.id), record).then(cleanUp));
+  const entry = event.data.entry;
+  event.waitUntil(
+    (async () => {
+      await writeJson(metaKey('client', source.id), { clientId: source.id, entry } satisfies ClientRecord);
+      source.postMessage(helloReply(buildStatus(entry, await thisVersion(), await readAll<VersionRecord>('version'))));
+      await cleanUp();
+    })(),
+  );
 });
