@@ -28,7 +28,7 @@ export function ResultView() {
         aria-label={`${result.imageName} with ${detections.length} detected objects`}
       />
       <figcaption className="downloads">
-        <button type="button" data-testid="download-json" onClick={() => downloadResultJson()}>
+        <button type="button" data-testid="download-json" onClick={() => void downloadResultJson()}>
           Download JSON
         </button>
         <button type="button" data-testid="download-png" onClick={() => void downloadResultPng()}>
