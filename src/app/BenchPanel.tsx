@@ -5,7 +5,7 @@ import { benchCurrentBundle } from '../bench/run-in-app.ts';
 import type { BenchResults } from '../bench/schema.ts';
 import { useApp } from '../store/app-store.ts';
 import { currentImageFile } from '../image-detection/detect-image.ts';
-import { downloadJson } from '../image/export.ts';
+import { jsonBlob, saveFile } from '../image/export.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import { readUrlParams } from './url-params.ts';
 import { displayText } from '../util/text.ts';
@@ -189,7 +189,11 @@ export function BenchPanel() {
               <button
                 type="button"
                 data-testid="bench-download"
-                onClick={() => downloadJson(results, `bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`)}
+                onClick={() =>
+                  saveFile(`bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`, () =>
+                    jsonBlob(results),
+                  ).catch((e: unknown) => setStatus(errorText(e)))
+                }
               >
                 Download JSON
               </button>

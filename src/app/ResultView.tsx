@@ -29,7 +29,7 @@ export function ResultView() {
         aria-label={`${displayText(result.imageName)} with ${detections.length} detected objects`}
       />
       <figcaption className="downloads">
-        <button type="button" data-testid="download-json" onClick={() => downloadResultJson()}>
+        <button type="button" data-testid="download-json" onClick={() => void downloadResultJson()}>
           Download JSON
         </button>
         <button type="button" data-testid="download-png" onClick={() => void downloadResultPng()}>

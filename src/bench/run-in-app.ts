@@ -1,7 +1,7 @@
 import { candidateFloor } from '../detect/detections.ts';
 import type { ActiveBundle } from '../store/app-store.ts';
 import { probeWebGpu } from '../worker/webgpu-probe.ts';
-import { appUrl } from '../util/app-url.ts';
+import { appUrl, ortBaseUrl } from '../util/app-url.ts';
 import { planBackends, type BackendPlanResult } from './plan.ts';
 import { browserResults } from './report.ts';
 import { runBenchmark } from './runner.ts';
@@ -38,7 +38,7 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
   });
   req.onPlan(plan);
   const { runs, errors } = await runBenchmark({
-    ortBase: appUrl('ort/'),
+    ortBase: ortBaseUrl(),
     model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
     image: req.image,
     n: req.n,

@@ -9,6 +9,7 @@ import { liveView } from './live-view.ts';
 import { clearOverlay, drawOverlay } from './overlay.ts';
 import { RateMeter } from './rate-meter.ts';
 import { saveSnapshot } from './snapshot.ts';
+import { DownloadError } from '../image/export.ts';
 import { abortError, errorText } from '../util/errors.ts';
 import { ImageInputError } from '../image/image-error.ts';
 import { sizeProblem } from '../image/limits.ts';
@@ -296,6 +297,7 @@ export async function snapshot(): Promise<void> {
     await saveSnapshot(r, n, detectionsFor(r), conf, iou, threads ?? 1);
     setStatus(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
   } catch (e) {
-    setStatus(`Could not save the snapshot: ${errorText(e)}`, true);
+    // A DownloadError names the file that failed (the JSON may already be saved).
+    setStatus(e instanceof DownloadError ? e.message : `Could not save the snapshot: ${errorText(e)}`, true);
   }
 }
