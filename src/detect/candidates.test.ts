@@ -16,7 +16,7 @@ function v8Tensor(rows: number[][]): { data: Float32Array; channels: number; anc
   const channels = rows[0]!.length;
   const anchors = rows.length;
   const data = new Float32Array(channels * anchors);
-  rows.forEach((r, a) => r.forEach((v, c) => (data[c * anchors + a] = v)));
+  for (const [a, r] of rows.entries()) for (const [c, v] of r.entries()) data[c * anchors + a] = v;
   return { data, channels, anchors };
 }
 
