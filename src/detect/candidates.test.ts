@@ -96,10 +96,20 @@ describe('decodeOutput', () => {
       [10, 10, 4, 4, 0.9],
       [20, 20, 4, 4, 0.1],
     ]);
-    expect(decodeOutput('yolov8', t.data, [1, 5, 2], 0.25).count).toBe(1);
+    expect(decodeOutput('yolov8', t.data, [1, 5, 2], 0.25, 1).count).toBe(1);
     const v5 = new Float32Array([10, 10, 4, 4, 0.9, 0.9, 20, 20, 4, 4, 0.1, 0.1]);
-    expect(decodeOutput('yolov5', v5, [1, 2, 6], 0.25).count).toBe(1);
-    expect(() => decodeOutput('yolov5', v5, [2, 6], 0.25)).toThrow(/rank 2 \[2, 6\], expected rank 3/);
+    expect(decodeOutput('yolov5', v5, [1, 2, 6], 0.25, 1).count).toBe(1);
+    expect(() => decodeOutput('yolov5', v5, [2, 6], 0.25, 1)).toThrow(/output is \[2, 6\], expected rank 3/);
+  });
+
+  it('refuses an output whose class dimension does not fit the labels in the named layout', () => {
+    // A YOLOv5 output read as yolov8 (its shape was symbolic in the header): refused, not decoded.
+    expect(() => decodeOutput('yolov8', new Float32Array(18900 * 85), [1, 18900, 85], 0.01, 80)).toThrow(
+      "the model's output is [1, 18900, 85], not the yolov8 layout for 80 labels ([1, 84, anchors]); check model.output.format and labels in the config",
+    );
+    expect(() => decodeOutput('yolov5', new Float32Array(84 * 100), [1, 84, 100], 0.01, 80)).toThrow(
+      'not the yolov5 layout for 80 labels ([1, anchors, 85])',
+    );
   });
 });
 
@@ -125,8 +135,8 @@ describe.skipIf(!haveModels)(`real models${haveModels ? '' : ' (skipped: ../shar
     const v5 = await run(V5_640);
     const v8 = await run(V8_640);
     expect(v8.dims).toEqual([1, 84, 25200]);
-    const a = decodeOutput('yolov8', v8.data, v8.dims, 1e-4);
-    const b = decodeOutput('yolov5', v5.data, v5.dims, 1e-4);
+    const a = decodeOutput('yolov8', v8.data, v8.dims, 1e-4, 80);
+    const b = decodeOutput('yolov5', v5.data, v5.dims, 1e-4, 80);
     console.log(`real models: ${a.count} candidates above 1e-4`);
     expect(a.count).toBeGreaterThan(50);
     expect(a.count).toBe(b.count);

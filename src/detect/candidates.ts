@@ -122,16 +122,30 @@ export function extractCandidatesV8(
   return out.done();
 }
 
-/** Decodes a rank-3 output tensor in the layout the config names (the worker's one call). */
+/**
+ * Decodes a rank-3 output tensor in the layout the config names (the
+ * worker's one call). The class dimension must fit the labels: a model whose
+ * shape the header left symbolic is checked here, at its first inference,
+ * rather than decoded in the wrong layout.
+ */
 export function decodeOutput(
   format: OutputFormat,
   output: Float32Array,
   dims: readonly number[],
   minScore: number,
+  classes: number,
 ): Candidates {
-  if (dims.length !== 3) throw new Error(`output has rank ${dims.length} [${dims.join(', ')}], expected rank 3`);
+  const shape = `[${dims.join(', ')}]`;
+  if (dims.length !== 3) throw new Error(`output is ${shape}, expected rank 3`);
   const d1 = Number(dims[1]);
   const d2 = Number(dims[2]);
+  const fits = format === 'yolov8' ? d1 === 4 + classes : d2 === 5 + classes;
+  if (!fits) {
+    const want = format === 'yolov8' ? `[1, ${4 + classes}, anchors]` : `[1, anchors, ${5 + classes}]`;
+    throw new Error(
+      `the model's output is ${shape}, not the ${format} layout for ${classes} labels (${want}); check model.output.format and labels in the config`,
+    );
+  }
   return format === 'yolov8'
     ? extractCandidatesV8(output, d1, d2, minScore)
     : extractCandidates(output, d1, d2, minScore);

@@ -185,7 +185,13 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         const t1 = performance.now();
         const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
         const t2 = performance.now();
-        const cands = decodeOutput(config.outputFormat, output.data as Float32Array, output.dims, req.minScore);
+        const cands = decodeOutput(
+          config.outputFormat,
+          output.data as Float32Array,
+          output.dims,
+          req.minScore,
+          config.labels.length,
+        );
         output.dispose();
         const t3 = performance.now();
         const result: DetectResult = {
