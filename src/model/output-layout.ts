@@ -68,7 +68,7 @@ export function formatShape(shape: readonly OnnxDim[] | null): string {
 
 /** What a layout is, for messages: `yolov8 layout: 4 + 80 classes, 8400 anchors`. */
 export function describeLayout(layout: OutputLayout): string {
-  const anchors = (a: OnnxDim) => (typeof a === 'number' ? `${a} anchors` : `${a ?? '?'} anchors`);
+  const anchors = (a: OnnxDim) => (typeof a === 'number' ? `${a} anchors` : 'a dynamic number of anchors');
   switch (layout.kind) {
     case 'yolov5':
       return `yolov5 layout: ${anchors(layout.anchors)}, 5 + ${layout.classes} classes`;
