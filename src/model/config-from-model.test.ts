@@ -91,7 +91,7 @@ describe('Ultralytics-style metadata (header-only models)', () => {
     expect(g.sources[0]).toEqual({
       key: 'task',
       value: 'detect',
-      from: 'inferred from the shape of output0 [1, 84, 8400] (no task metadata)',
+      from: 'the shape of output0 [1, 84, 8400]: inferred, as there is no task metadata',
     });
   });
 

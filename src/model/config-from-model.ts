@@ -90,7 +90,8 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
   sources.push({
     key: 'task',
     value: 'detect',
-    from: task === undefined ? `inferred from the shape of ${shapeText} (no task metadata)` : 'the task metadata',
+    from:
+      task === undefined ? `the shape of ${shapeText}: inferred, as there is no task metadata` : 'the task metadata',
   });
 
   const name = modelName.replace(/\.onnx$/i, '') || modelName;
@@ -123,7 +124,7 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
     sources.push({
       key: 'model.input.dynamic.max_side',
       value: String(DEFAULT_MAX_SIDE),
-      from: `a default: the input ${formatShape(inShape)} is dynamic and there is no imgsz metadata`,
+      from: `a default, as the input ${formatShape(inShape)} is dynamic and there is no imgsz metadata`,
     });
     warnings.push(
       `${modelName} has a dynamic input and no imgsz metadata, so images are letterboxed to at most ${DEFAULT_MAX_SIDE} pixels (dynamic: { max_side: ${DEFAULT_MAX_SIDE} }); if it was trained at another size, download config.yaml, set model.input.dynamic.max_side and drop it together with the model`,
