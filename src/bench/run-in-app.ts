@@ -39,7 +39,12 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
   req.onPlan(plan);
   const { runs, errors } = await runBenchmark({
     ortBase: appUrl('ort/'),
-    model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
+    // A custom bundle is named by its config so a results file says which model it was.
+    model: {
+      id: bundle.id === 'custom' ? `custom:${bundle.config.name}` : bundle.id,
+      config: bundle.config,
+      source: bundle.modelSource,
+    },
     image: req.image,
     n: req.n,
     warmup: req.warmup,
