@@ -1,5 +1,6 @@
 import { useApp } from '../store/app-store.ts';
 import { loadCustomBundle, selectBundle } from '../bundles/load-bundle.ts';
+import { downloadBlob } from '../image/export.ts';
 
 export function ModelPanel() {
   const catalog = useApp((s) => s.catalog);
@@ -37,6 +38,18 @@ export function ModelPanel() {
               <li key={i}>{l}</li>
             ))}
           </ul>
+          {bundle.generatedConfig && (
+            <button
+              type="button"
+              data-testid="download-config"
+              onClick={() => {
+                const { yaml, fileName } = bundle.generatedConfig!;
+                downloadBlob(new Blob([yaml], { type: 'application/yaml' }), fileName);
+              }}
+            >
+              Download config.yaml
+            </button>
+          )}
         </div>
       )}
       {errors.length > 0 && (
@@ -50,7 +63,8 @@ export function ModelPanel() {
         </div>
       )}
       <label className="bundle-input">
-        Load your own bundle (a .yaml config and an .onnx model together):
+        Load your own model: an .onnx alone (its config is written from its metadata), or a .yaml config and its .onnx
+        together:
         <input
           type="file"
           multiple
