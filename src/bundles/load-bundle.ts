@@ -73,8 +73,12 @@ export function abortBundleLoad(): void {
   loading = null;
 }
 
-/** Loads a shipped bundle by id. */
+/** The user's own bundle last loaded, so picking "custom" again in the picker reloads it from its files. */
+let lastCustom: BundleSource | null = null;
+
+/** Loads a shipped bundle by id, or the user's own bundle again (`custom`). */
 export function selectBundle(id: string): Promise<void> {
+  if (id === 'custom') return lastCustom ? loadBundle(lastCustom) : Promise.resolve();
   return loadBundle({
     id,
     configLabel: { file: `models/${id}/config.yaml` },
@@ -217,6 +221,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     const saved = useSettings.getState().sliders;
     const sliders = saved && saved.bundleId === src.id ? saved : { conf: config.confidence, iou: config.iou };
     closeResult();
+    if (src.id === 'custom') lastCustom = src;
     useApp.setState({
       bundle,
       customBundleName: src.id === 'custom' ? config.name : useApp.getState().customBundleName,
