@@ -40,8 +40,7 @@ export function BenchPanel() {
 
   const fromResult = result ? currentImageFile() : null;
   const image = picked ? { blob: picked as Blob, name: picked.name } : fromResult;
-  const canRun =
-    phase !== 'running' && bundle !== null && bundle.id !== 'custom' && image !== null && appState !== 'loading';
+  const canRun = phase !== 'running' && bundle !== null && image !== null && appState !== 'loading';
 
   async function start(): Promise<void> {
     if (!bundle || !image) return;
@@ -142,8 +141,8 @@ export function BenchPanel() {
           </button>
         )}
       </div>
-      {bundle?.id === 'custom' && (
-        <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>
+      {bundle?.modelSource.kind === 'file' && (
+        <p className="muted">Load times read the dropped {bundle.modelName} again (there is no download).</p>
       )}
       <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
         {displayText(status)}

@@ -1,6 +1,7 @@
 import { useApp } from '../store/app-store.ts';
 import { loadCustomBundle, selectBundle } from '../bundles/load-bundle.ts';
 import { displayText } from '../util/text.ts';
+import { downloadBlob } from '../image/export.ts';
 
 export function ModelPanel() {
   const catalog = useApp((s) => s.catalog);
@@ -39,6 +40,18 @@ export function ModelPanel() {
               <li key={i}>{displayText(l)}</li>
             ))}
           </ul>
+          {bundle.generatedConfig && (
+            <button
+              type="button"
+              data-testid="download-config"
+              onClick={() => {
+                const { yaml, fileName } = bundle.generatedConfig!;
+                downloadBlob(new Blob([yaml], { type: 'application/yaml' }), fileName);
+              }}
+            >
+              Download config.yaml
+            </button>
+          )}
         </div>
       )}
       {errors.length > 0 && (
@@ -52,7 +65,8 @@ export function ModelPanel() {
         </div>
       )}
       <label className="bundle-input">
-        Load your own bundle (a .yaml config and an .onnx model together):
+        Load your own model: an .onnx alone (its config is written from its metadata), or a .yaml config and its .onnx
+        together:
         <input
           type="file"
           multiple

@@ -19,8 +19,8 @@ export interface DropPlan {
 
 /**
  * Decides what a drop means. Images only: the first is processed, the rest
- * are named as ignored. Bundle files only: a custom bundle. Anything mixed is
- * refused, since guessing would load the wrong thing.
+ * are named as ignored. Bundle files only (an .onnx alone, or with its .yaml):
+ * a custom bundle. Anything mixed is refused, since guessing would load the wrong thing.
  */
 export function planDrop(files: readonly File[]): DropPlan {
   if (files.length === 0) return { kind: 'refuse', files: [], message: 'Nothing was dropped.' };
@@ -29,7 +29,7 @@ export function planDrop(files: readonly File[]): DropPlan {
     return {
       kind: 'refuse',
       files: [],
-      message: `Dropped files mix ${[...kinds].join(' and ')} files (${listText(files.map((f) => f.name))}); drop images alone, a video alone, or a .yaml and an .onnx together.`,
+      message: `Dropped files mix ${[...kinds].join(' and ')} files (${listText(files.map((f) => f.name))}); drop images alone, a video alone, an .onnx model alone, or a .yaml config and its .onnx together.`,
     };
   }
   const kind = [...kinds][0]!;

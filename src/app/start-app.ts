@@ -27,7 +27,7 @@ export async function startApp(): Promise<void> {
   let catalog: { default: string; bundles: string[] };
   try {
     const parsed = loadCatalogText(await fetchText(appUrl('models/index.yaml')));
-    if (!parsed.ok) throw new Error(`models/index.yaml: ${issueLines(parsed.issues).join('; ')}`);
+    if (!parsed.ok) throw new Error(issueLines(parsed.issues, 'models/index.yaml').join('; '));
     catalog = parsed.catalog;
   } catch (e) {
     useApp.setState({ state: 'error' });
