@@ -4,6 +4,7 @@
  * Builds the app, serves it with `vite preview` (COOP/COEP from vite.config),
  * drives the Benchmark panel in headless Chromium and times the same ONNX
  * files on onnxruntime-node as a baseline. Writes results JSON + a Markdown table.
+ * First it prints the SVG sanitiser's times at 1×, 10× and 100× input (scripts/bench-svg.ts).
  * A model marked `custom` (yolov8-layout) is not a shipped bundle: its file is
  * picked alone with the bundle input, as a user would, and benchmarked from there.
  */
@@ -20,6 +21,7 @@ import { benchNative, modelPath, NATIVE_MODELS } from './bench-native.ts';
 import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
 import { findChromium } from './browser.ts';
 import { errorText } from '../src/util/errors.ts';
+import { benchSvgSanitiser, svgBenchTable } from './bench-svg.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -323,6 +325,8 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
+  // Parsers of untrusted input first (Node, a few seconds): their time must grow linearly with the input.
+  process.stdout.write(`${svgBenchTable(benchSvgSanitiser())}\n`);
   const results = await runBench(a);
   const v = validateBenchResults(results);
   if (!v.ok) throw new Error(`results do not validate: ${v.issues.join('; ')}`);

@@ -8,6 +8,7 @@ import { currentImageFile } from '../image-detection/detect-image.ts';
 import { jsonBlob, saveFile } from '../image/export.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import { readUrlParams } from './url-params.ts';
+import { displayText } from '../util/text.ts';
 import './bench.css';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
@@ -84,9 +85,9 @@ export function BenchPanel() {
       <label className="bench-image">
         Image:{' '}
         {picked
-          ? picked.name
+          ? displayText(picked.name)
           : fromResult
-            ? `${fromResult.name} (current result)`
+            ? `${displayText(fromResult.name)} (current result)`
             : 'pick one, or detect an image first'}
         <input
           type="file"
@@ -144,7 +145,7 @@ export function BenchPanel() {
         <p className="muted">Load times read the dropped {bundle.modelName} again (there is no download).</p>
       )}
       <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
-        {status}
+        {displayText(status)}
       </p>
       {plan && plan.skipped.length > 0 && <p className="muted">Skipped: {plan.skipped.join('; ')}.</p>}
       <div data-testid="bench-results" data-state={phase}>

@@ -1,5 +1,6 @@
 import { useApp } from '../store/app-store.ts';
 import { loadCustomBundle, selectBundle } from '../bundles/load-bundle.ts';
+import { displayText } from '../util/text.ts';
 import { downloadBlob } from '../image/export.ts';
 
 export function ModelPanel() {
@@ -22,20 +23,21 @@ export function ModelPanel() {
           {!bundle && <option value="">(none)</option>}
           {catalog?.bundles.map((id) => (
             <option key={id} value={id}>
-              {id}
+              {displayText(id)}
             </option>
           ))}
-          {customName !== null && <option value="custom">custom: {customName}</option>}
+          {customName !== null && <option value="custom">custom: {displayText(customName)}</option>}
         </select>
       </label>
       {bundle && (
         <div data-testid="model-report" className="report">
           <p>
-            <strong>{bundle.config.name}</strong> · {bundle.modelName} · sha256 {bundle.modelSha256.slice(0, 12)}…
+            <strong>{displayText(bundle.config.name)}</strong> · {displayText(bundle.modelName)} · sha256{' '}
+            {bundle.modelSha256.slice(0, 12)}…
           </p>
           <ul>
             {bundle.reportLines.map((l, i) => (
-              <li key={i}>{l}</li>
+              <li key={i}>{displayText(l)}</li>
             ))}
           </ul>
           {bundle.generatedConfig && (
@@ -57,7 +59,7 @@ export function ModelPanel() {
           <p>Bundle refused:</p>
           <ul>
             {errors.map((l, i) => (
-              <li key={i}>{l}</li>
+              <li key={i}>{displayText(l)}</li>
             ))}
           </ul>
         </div>

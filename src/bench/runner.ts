@@ -165,7 +165,7 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       // Yield so the progress text paints; not inside any timed span.
       await new Promise((r) => setTimeout(r, 0));
       const t0 = now();
-      const image = await decodeImage(opts.image.blob, opts.image.name, (f) =>
+      const { bitmap: image } = await decodeImage(opts.image.blob, opts.image.name, (f) =>
         inspectImageOffThread(f, opts.image.name),
       );
       try {
