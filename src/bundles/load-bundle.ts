@@ -4,26 +4,58 @@ import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-c
 import { closeResult, rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference } from '../inference/app-inference.ts';
 import { checkModelBytes } from '../model/check-model-bytes.ts';
+import { configFromModelBytes, GENERATED_CONFIG_NAME, sourceLines } from '../model/config-from-model.ts';
 import { sha256Hex } from '../model/sha256.ts';
-import { type ActiveBundle, setStatus, useApp } from '../store/app-store.ts';
+import { type ActiveBundle, type ModelSource, setStatus, useApp } from '../store/app-store.ts';
 import { useSettings } from '../store/settings-store.ts';
 import { appUrl } from '../util/app-url.ts';
 import { abortError, errorText, isAbortError } from '../util/errors.ts';
 import { fetchBytes, fetchText, HttpError } from './fetch-bytes.ts';
 
-/** Where a bundle's files come from: the app's own folder, or files the user dropped. */
+/** Where a bundle's files come from: the app's own folder, files the user dropped, or a model dropped alone. */
 interface BundleSource {
   id: string;
+  /** How config issues are introduced: the config file's name (`config.yaml:12:3 path: …`), or a phrase for a generated one. */
+  configLabel: { file: string } | { generated: string };
   configText: (signal: AbortSignal) => Promise<string>;
   modelBytes: (config: RuntimeConfig, signal: AbortSignal) => Promise<{ bytes: Uint8Array; name: string }>;
+  /** Where the benchmark reads the model again. */
+  modelSource: (config: RuntimeConfig) => ModelSource;
   /** Extra warnings from the source itself (e.g. a dropped model with another name). */
   warnings?: (config: RuntimeConfig) => string[];
+  /** Set once a config has been written from the model's metadata. */
+  generated?: () => GeneratedConfigInfo | null;
+}
+
+interface GeneratedConfigInfo {
+  yaml: string;
+  /** Report lines: the note, then each value and where it came from. */
+  lines: string[];
+  warnings: string[];
+}
+
+/** A bundle refused before its config exists (a model dropped alone that cannot be described). */
+class BundleRefused extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join(' '));
+    this.name = 'BundleRefused';
+  }
 }
 
 let loading: AbortController | null = null;
 
-export function issueLines(issues: readonly ConfigIssue[]): string[] {
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+/** One line per issue: `file:line:col path: message` when the issue has a place in a named file. */
+export function issueLines(issues: readonly ConfigIssue[], file?: string): string[] {
+  return issues.map((i) => {
+    const at = file && i.line !== undefined ? `${file}:${i.line}:${i.col ?? 1} ` : '';
+    return `${at}${i.path ? `${i.path}: ${i.message}` : i.message}`;
+  });
+}
+
+function labelIssues(src: BundleSource, issues: readonly ConfigIssue[]): string[] {
+  if ('file' in src.configLabel) return issueLines(issues, src.configLabel.file);
+  const prefix = src.configLabel.generated;
+  return issueLines(issues).map((l) => `${prefix}: ${l}`);
 }
 
 async function provisioningHint(): Promise<string | null> {
@@ -41,10 +73,16 @@ export function abortBundleLoad(): void {
   loading = null;
 }
 
-/** Loads a shipped bundle by id. */
+/** The user's own bundle last loaded, so picking "custom" again in the picker reloads it from its files. */
+let lastCustom: BundleSource | null = null;
+
+/** Loads a shipped bundle by id, or the user's own bundle again (`custom`). */
 export function selectBundle(id: string): Promise<void> {
+  if (id === 'custom') return lastCustom ? loadBundle(lastCustom) : Promise.resolve();
   return loadBundle({
     id,
+    configLabel: { file: `models/${id}/config.yaml` },
+    modelSource: (config) => ({ kind: 'url', url: appUrl(`models/${id}/${config.modelFile}`) }),
     configText: (signal) => fetchText(appUrl(`models/${id}/config.yaml`), signal),
     modelBytes: async (config, signal) => {
       const name = config.modelFile;
@@ -68,12 +106,15 @@ export function selectBundle(id: string): Promise<void> {
   });
 }
 
-/** Loads a user's own bundle from dropped or picked files. */
+/**
+ * Loads a user's own model from dropped or picked files: a .yaml config and
+ * its .onnx together, or an .onnx alone (its config is then written from its metadata).
+ */
 export function loadCustomBundle(files: readonly File[]): Promise<void> {
   const yamls = files.filter((f) => /\.ya?ml$/i.test(f.name));
   const onnxs = files.filter((f) => /\.onnx$/i.test(f.name));
   const problems: string[] = [];
-  if (yamls.length !== 1) problems.push(`a custom bundle needs exactly one .yaml config, got ${yamls.length}`);
+  if (yamls.length > 1) problems.push(`a custom bundle needs at most one .yaml config, got ${yamls.length}`);
   if (onnxs.length !== 1) problems.push(`a custom bundle needs exactly one .onnx model, got ${onnxs.length}`);
   const others = files.filter((f) => !yamls.includes(f) && !onnxs.includes(f));
   if (others.length) problems.push(`unexpected files: ${others.map((f) => f.name).join(', ')}`);
@@ -82,16 +123,44 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
     setStatus(`Custom bundle refused: ${problems.join('; ')}.`, true);
     return Promise.resolve();
   }
-  const yaml = yamls[0]!;
   const onnx = onnxs[0]!;
+  const yaml = yamls[0];
+  if (!yaml) return loadModelAlone(onnx);
   return loadBundle({
     id: 'custom',
+    configLabel: { file: yaml.name },
     configText: () => yaml.text(),
     modelBytes: async () => ({ bytes: new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
+    modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
     warnings: (config) =>
       onnx.name !== config.modelFile.split('/').pop()
         ? [`model.file says ${config.modelFile}; using the dropped ${onnx.name}`]
         : [],
+  });
+}
+
+/**
+ * An .onnx dropped alone: its config is written from its metadata and shapes
+ * as v3 YAML, then goes through the same validation, builder and model check
+ * as a config file would.
+ */
+function loadModelAlone(onnx: File): Promise<void> {
+  let bytes: Uint8Array | null = null;
+  let generated: GeneratedConfigInfo | null = null;
+  return loadBundle({
+    id: 'custom',
+    configLabel: { generated: `config generated from ${onnx.name}'s metadata` },
+    async configText() {
+      bytes = new Uint8Array(await onnx.arrayBuffer());
+      const g = configFromModelBytes(bytes, onnx.name);
+      if (!g.ok) throw new BundleRefused(g.problems);
+      generated = { yaml: g.yaml, lines: sourceLines(g.sources), warnings: g.warnings };
+      return g.yaml;
+    },
+    modelBytes: async () => ({ bytes: bytes ?? new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
+    modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
+    warnings: () => generated?.warnings ?? [],
+    generated: () => generated,
   });
 }
 
@@ -117,29 +186,42 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (signal.aborted) return;
     const parsed = await loadConfigOffThread(configText, src.id);
     if (signal.aborted) return;
-    if (!parsed.ok) return fail(issueLines(parsed.issues));
+    if (!parsed.ok) return fail(labelIssues(src, parsed.issues));
     const { config, report } = parsed;
     const model = await src.modelBytes(config, signal);
     if (signal.aborted) return;
     const check = checkModelBytes(model.bytes, config, model.name);
     if (!check.ok)
-      return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
+      return fail(
+        labelIssues(
+          src,
+          check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i)),
+        ),
+      );
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
     useApp.setState({ progress: null });
     const session = await appInference().load(model.bytes, config, signal);
+    const generated = src.generated?.() ?? null;
     const bundle: ActiveBundle = {
       id: src.id,
       config,
       report: { ...report, warnings: [...report.warnings, ...warnings] } satisfies LoadReport,
-      reportLines: [...formatReport(config, report), ...warnings.map((w) => `warning: ${w}`)],
+      reportLines: [
+        ...(generated?.lines ?? []),
+        ...formatReport(config, report),
+        ...warnings.map((w) => `warning: ${w}`),
+      ],
       modelSha256,
       modelName: model.name,
+      modelSource: src.modelSource(config),
+      generatedConfig: generated ? { yaml: generated.yaml, fileName: GENERATED_CONFIG_NAME } : null,
     };
     const saved = useSettings.getState().sliders;
     const sliders = saved && saved.bundleId === src.id ? saved : { conf: config.confidence, iou: config.iou };
     closeResult();
+    if (src.id === 'custom') lastCustom = src;
     useApp.setState({
       bundle,
       customBundleName: src.id === 'custom' ? config.name : useApp.getState().customBundleName,
@@ -157,7 +239,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     await rerunLastImage();
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;
-    fail([errorText(e)]);
+    fail(e instanceof BundleRefused ? e.lines : [errorText(e)]);
   } finally {
     if (loading === mine) loading = null;
   }

@@ -3,12 +3,46 @@
  * input-tensor pixels. Kept packed so they cross the worker boundary as one
  * transferable buffer and so slider moves can re-run only filter + NMS.
  */
+import type { OutputFormat } from '../config/runtime-config.ts';
+
 export const CANDIDATE_STRIDE = 6; // x1, y1, x2, y2, score, classId
 
 export interface Candidates {
   /** Packed rows of CANDIDATE_STRIDE floats. */
   data: Float32Array;
   count: number;
+}
+
+/** Packs candidates into a growing buffer, converting cx, cy, w, h to corners. */
+class CandidateBuffer {
+  private data: Float32Array;
+  count = 0;
+
+  constructor(rows: number) {
+    this.data = new Float32Array(Math.max(1, Math.min(rows, 1024)) * CANDIDATE_STRIDE);
+  }
+
+  push(cx: number, cy: number, w: number, h: number, score: number, classId: number): void {
+    if ((this.count + 1) * CANDIDATE_STRIDE > this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const k = this.count * CANDIDATE_STRIDE;
+    const hw = w / 2;
+    const hh = h / 2;
+    this.data[k] = cx - hw;
+    this.data[k + 1] = cy - hh;
+    this.data[k + 2] = cx + hw;
+    this.data[k + 3] = cy + hh;
+    this.data[k + 4] = score;
+    this.data[k + 5] = classId;
+    this.count++;
+  }
+
+  done(): Candidates {
+    return { data: this.data.slice(0, this.count * CANDIDATE_STRIDE), count: this.count };
+  }
 }
 
 /**
@@ -20,8 +54,7 @@ export function extractCandidates(output: Float32Array, rows: number, cols: numb
   if (cols < 6) throw new Error(`output rows have ${cols} values; a YOLOv5 output needs 5 + at least one class`);
   if (output.length < rows * cols) throw new Error(`output has ${output.length} values, expected ${rows} x ${cols}`);
   const classes = cols - 5;
-  let data = new Float32Array(Math.min(rows, 1024) * CANDIDATE_STRIDE);
-  let count = 0;
+  const out = new CandidateBuffer(rows);
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const obj = output[o + 4]!;
     // Class scores are <= 1, so a row whose objectness misses the floor cannot pass.
@@ -37,23 +70,83 @@ export function extractCandidates(output: Float32Array, rows: number, cols: numb
     }
     const score = obj * bestScore;
     if (score <= minScore) continue;
-    if ((count + 1) * CANDIDATE_STRIDE > data.length) {
-      const grown = new Float32Array(data.length * 2);
-      grown.set(data);
-      data = grown;
-    }
-    const cx = output[o]!;
-    const cy = output[o + 1]!;
-    const hw = output[o + 2]! / 2;
-    const hh = output[o + 3]! / 2;
-    const k = count * CANDIDATE_STRIDE;
-    data[k] = cx - hw;
-    data[k + 1] = cy - hh;
-    data[k + 2] = cx + hw;
-    data[k + 3] = cy + hh;
-    data[k + 4] = score;
-    data[k + 5] = best;
-    count++;
+    out.push(output[o]!, output[o + 1]!, output[o + 2]!, output[o + 3]!, score, best);
   }
-  return { data: data.slice(0, count * CANDIDATE_STRIDE), count };
+  return out.done();
+}
+
+/**
+ * Decodes a YOLOv8-family output [1, 4 + classes, anchors] (YOLOv8, v9, 11,
+ * 12): rows cx, cy, w, h, then one score per class, already probabilities and
+ * with no objectness, so a candidate's score is its best class score (ties
+ * keep the lower class id, as in the YOLOv5 decoder). The tensor is
+ * channel-major, so the best class is found one class row at a time: every
+ * read is sequential.
+ */
+export function extractCandidatesV8(
+  output: Float32Array,
+  channels: number,
+  anchors: number,
+  minScore: number,
+): Candidates {
+  if (channels < 5)
+    throw new Error(`output has ${channels} channels; a YOLOv8-layout output needs 4 + at least one class`);
+  if (output.length < channels * anchors)
+    throw new Error(`output has ${output.length} values, expected ${channels} x ${anchors}`);
+  const classes = channels - 4;
+  const best = output.slice(4 * anchors, 5 * anchors);
+  const bestClass = new Int32Array(anchors);
+  for (let c = 1; c < classes; c++) {
+    const row = (4 + c) * anchors;
+    for (let a = 0; a < anchors; a++) {
+      const s = output[row + a]!;
+      if (s > best[a]!) {
+        best[a] = s;
+        bestClass[a] = c;
+      }
+    }
+  }
+  const out = new CandidateBuffer(anchors);
+  for (let a = 0; a < anchors; a++) {
+    const score = best[a]!;
+    if (score <= minScore) continue;
+    out.push(
+      output[a]!,
+      output[anchors + a]!,
+      output[2 * anchors + a]!,
+      output[3 * anchors + a]!,
+      score,
+      bestClass[a]!,
+    );
+  }
+  return out.done();
+}
+
+/**
+ * Decodes a rank-3 output tensor in the layout the config names (the
+ * worker's one call). The class dimension must fit the labels: a model whose
+ * shape the header left symbolic is checked here, at its first inference,
+ * rather than decoded in the wrong layout.
+ */
+export function decodeOutput(
+  format: OutputFormat,
+  output: Float32Array,
+  dims: readonly number[],
+  minScore: number,
+  classes: number,
+): Candidates {
+  const shape = `[${dims.join(', ')}]`;
+  if (dims.length !== 3) throw new Error(`output is ${shape}, expected rank 3`);
+  const d1 = Number(dims[1]);
+  const d2 = Number(dims[2]);
+  const fits = format === 'yolov8' ? d1 === 4 + classes : d2 === 5 + classes;
+  if (!fits) {
+    const want = format === 'yolov8' ? `[1, ${4 + classes}, anchors]` : `[1, anchors, ${5 + classes}]`;
+    throw new Error(
+      `the model's output is ${shape}, not the ${format} layout for ${classes} labels (${want}); check model.output.format and labels in the config`,
+    );
+  }
+  return format === 'yolov8'
+    ? extractCandidatesV8(output, d1, d2, minScore)
+    : extractCandidates(output, d1, d2, minScore);
 }

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
-import { extractCandidates } from '../detect/candidates.ts';
+import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
 import { ALL_LEVERS } from '../gpu/levers.ts';
@@ -216,11 +216,9 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         const width = bitmap.width;
         const height = bitmap.height;
         const plan = planLetterbox(width, height, config.input, config.stride);
-        const decode = (data: Float32Array, dims: readonly number[]) => {
-          const cols = Number(dims[dims.length - 1]);
-          const rows = Number(dims[dims.length - 2]);
-          return extractCandidates(data, rows, cols, req.minScore);
-        };
+        // The CPU decoder for this config's output layout (the naive path, and an overflowing GPU frame).
+        const decode = (data: Float32Array, dims: readonly number[]) =>
+          decodeOutput(config.outputFormat, data, dims, req.minScore, config.labels.length);
         let result: DetectResult | null = null;
         const l = loaded;
         if (l.gpu) {

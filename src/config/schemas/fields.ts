@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { describeValue, unquoteHint } from '../describe.ts';
+import { MAX_CLASSES } from '../runtime-config.ts';
 import { suggestKey } from '../suggest.ts';
 
 /**
@@ -130,9 +131,16 @@ export function bundleFile() {
   );
 }
 
-/** A non-empty list of unique, non-empty class names. */
+/** A non-empty list of unique, non-empty class names, at most MAX_CLASSES of them. */
 export function labelList(key: string) {
-  return uniqueList(text('a class name'), key, 'class names', 'labels');
+  return v.pipe(
+    uniqueList(text('a class name'), key, 'class names', 'labels'),
+    v.maxLength(
+      MAX_CLASSES,
+      (i) =>
+        `lists ${Array.isArray(i.input) ? i.input.length : '?'} class names; this app supports 1 to ${MAX_CLASSES} classes`,
+    ),
+  );
 }
 
 /**
