@@ -177,6 +177,16 @@ export function BenchPanel() {
                     </tr>
                   ))}
                   <tr>
+                    <td>read back from the GPU</td>
+                    {results.runs.map((r, i) => (
+                      <td key={i} data-testid={`bench-readback-${i}`}>
+                        {r.readbackBytes === undefined
+                          ? '–'
+                          : `${(r.readbackBytes / 1024).toFixed(0)} KB${r.overflows ? ` (${r.overflows} overflowed)` : ''}`}
+                      </td>
+                    ))}
+                  </tr>
+                  <tr>
                     <td>load cold / warm</td>
                     {results.runs.map((r, i) => (
                       <td key={i}>
