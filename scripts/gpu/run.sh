@@ -8,7 +8,11 @@
 # Vulkan loader: the system's libvulkan.so.1, else the packed libvulkan1 .deb.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=${BENCH_GPU_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/bench-gpu.XXXXXX")}
+# The unpacked copy goes to a fresh temporary folder, removed at the end (BENCH_GPU_WORK=DIR keeps it there).
+if [ -n "${BENCH_GPU_WORK:-}" ]; then WORK=$BENCH_GPU_WORK; else
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-gpu.XXXXXX")
+  trap 'rm -rf "$WORK"' EXIT
+fi
 mkdir -p "$WORK"
 say() { echo "[run.sh] $*" >&2; }
 
@@ -66,4 +70,4 @@ fi
 export VK_ICD_FILENAMES
 export VK_DRIVER_FILES="${VK_DRIVER_FILES:-$VK_ICD_FILENAMES}"
 say "Vulkan driver: $VK_ICD_FILENAMES; Node: $NODE_BIN ($("$NODE_BIN" --version))"
-BENCH_GPU_DATA="$WORK" exec "$NODE_BIN" "$WORK/bench.mjs" "$@"
+BENCH_GPU_DATA="$WORK" "$NODE_BIN" "$WORK/bench.mjs" "$@"
