@@ -110,18 +110,21 @@ export class GpuDetector {
     if (this.levers.preprocess || this.levers.graphCapture) {
       const input = this.inputBuffer(dims);
       if (this.letterbox && fitsTexture(this.device, req.frame.width, req.frame.height)) {
-        this.letterbox.upload(req.frame);
-        const encoder = this.device.createCommandEncoder();
-        this.letterbox.encode(encoder, input, plan, this.model.padValue);
-        this.device.queue.submit([encoder.finish()]);
-        gpuPre = true;
-      } else {
-        if (this.letterbox)
-          notes.push(
-            `This ${req.frame.width}×${req.frame.height} frame exceeds the GPU's texture limit; it was letterboxed on the CPU.`,
-          );
-        this.device.queue.writeBuffer(input, 0, req.cpuLetterbox());
+        try {
+          this.letterbox.upload(req.frame);
+          const encoder = this.device.createCommandEncoder();
+          this.letterbox.encode(encoder, input, plan, this.model.padValue);
+          this.device.queue.submit([encoder.finish()]);
+          gpuPre = true;
+        } catch (e) {
+          notes.push(`GPU preprocessing failed on this frame (${errorText(e)}); it was letterboxed on the CPU.`);
+        }
+      } else if (this.letterbox) {
+        notes.push(
+          `This ${req.frame.width}×${req.frame.height} frame exceeds the GPU's texture limit; it was letterboxed on the CPU.`,
+        );
       }
+      if (!gpuPre) this.device.queue.writeBuffer(input, 0, req.cpuLetterbox());
       feed = this.ort.Tensor.fromGpuBuffer(input, { dataType: 'float32', dims });
     } else {
       feed = new this.ort.Tensor('float32', req.cpuLetterbox(), dims);
