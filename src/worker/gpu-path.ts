@@ -1,10 +1,13 @@
 import type * as Ort from 'onnxruntime-web';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import type { Candidates } from '../detect/candidates.ts';
+import type { LetterboxPlan } from '../detect/letterbox.ts';
 import { GpuDetector } from '../gpu/gpu-detector.ts';
 import type { GpuLevers } from '../gpu/levers.ts';
 import { layoutOfFormat, staticDims } from '../gpu/output-layout.ts';
 import { gpuSessionOptions, graphCaptureNote } from '../gpu/session-options.ts';
 import { errorText } from '../util/errors.ts';
+import type { DetectResult } from './protocol.ts';
 import type { OrtModule } from './worker-deps.ts';
 
 export interface GpuSession {
@@ -63,4 +66,41 @@ export async function createGpuSession(
     await release(session);
     return { session: await create(base), detector: null, note: `The WebGPU levers are off: ${errorText(e)}.` };
   }
+}
+
+/** One frame on the WebGPU path, as the worker's result: the bitmap goes to the GPU as it is (no CPU pixel copy). */
+export async function detectOnGpu(
+  detector: GpuDetector,
+  req: {
+    bitmap: ImageBitmap;
+    plan: LetterboxPlan;
+    minScore: number;
+    /** The session's note (lever fallbacks at load), kept on every result. */
+    sessionNote: string;
+    cpuLetterbox(): Float32Array;
+    cpuDecode(data: Float32Array, dims: readonly number[]): Candidates;
+  },
+): Promise<DetectResult> {
+  const { bitmap, plan } = req;
+  const r = await detector.detect({
+    frame: { width: bitmap.width, height: bitmap.height, source: bitmap },
+    plan,
+    minScore: req.minScore,
+    cpuLetterbox: req.cpuLetterbox,
+    cpuDecode: req.cpuDecode,
+  });
+  return {
+    candidates: r.data,
+    count: r.count,
+    inputWidth: plan.inputWidth,
+    inputHeight: plan.inputHeight,
+    width: bitmap.width,
+    height: bitmap.height,
+    timings: r.timings,
+    backend: 'webgpu',
+    note: [req.sessionNote, r.note].filter(Boolean).join(' '),
+    gpu: r.levers,
+    readbackBytes: r.readbackBytes,
+    overflow: r.overflow,
+  };
 }

@@ -6,7 +6,7 @@ import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
 import { ALL_LEVERS } from '../gpu/levers.ts';
 import { errorText } from '../util/errors.ts';
-import { createGpuSession } from './gpu-path.ts';
+import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
 import type {
   Backend,
@@ -223,27 +223,14 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         const l = loaded;
         if (l.gpu) {
           try {
-            const r = await l.gpu.detect({
-              frame: { width, height, source: bitmap },
+            result = await detectOnGpu(l.gpu, {
+              bitmap,
               plan,
               minScore: req.minScore,
+              sessionNote: l.note,
               cpuLetterbox: () => preprocessor.run(bitmap, plan, config.padValue),
               cpuDecode: decode,
             });
-            result = {
-              candidates: r.data,
-              count: r.count,
-              inputWidth: plan.inputWidth,
-              inputHeight: plan.inputHeight,
-              width,
-              height,
-              timings: r.timings,
-              backend: 'webgpu',
-              note: joinNotes(l.note, r.note),
-              gpu: r.levers,
-              readbackBytes: r.readbackBytes,
-              overflow: r.overflow,
-            };
           } catch (e) {
             await fallBackToWasm(l, e);
           }
