@@ -1,20 +1,22 @@
-import { formatReport, placeModelIssue } from '../config/index.ts';
-import { loadConfigOffThread } from '../parse-worker/index.ts';
+import { formatReport, MAX_CONFIG_BYTES } from '../config/index.ts';
+import { checkModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
 import { closeResult, rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference } from '../inference/app-inference.ts';
-import { checkModelBytes } from '../model/check-model-bytes.ts';
+import { MAX_MODEL_BYTES, modelTooLarge } from '../model/check-model-bytes.ts';
 import { sha256Hex } from '../model/sha256.ts';
 import { type ActiveBundle, setStatus, useApp } from '../store/app-store.ts';
 import { useSettings } from '../store/settings-store.ts';
 import { appUrl } from '../util/app-url.ts';
+import { urlInsideFolder } from '../util/bundle-url.ts';
 import { abortError, errorText, isAbortError } from '../util/errors.ts';
-import { fetchBytes, fetchText, HttpError } from './fetch-bytes.ts';
+import { capLines, capList } from '../util/lists.ts';
+import { fetchBytes, HttpError } from './fetch-bytes.ts';
 
 /** Where a bundle's files come from: the app's own folder, or files the user dropped. */
 interface BundleSource {
   id: string;
-  configText: (signal: AbortSignal) => Promise<string>;
+  configBytes: (signal: AbortSignal) => Promise<Uint8Array>;
   modelBytes: (config: RuntimeConfig, signal: AbortSignal) => Promise<{ bytes: Uint8Array; name: string }>;
   /** Extra warnings from the source itself (e.g. a dropped model with another name). */
   warnings?: (config: RuntimeConfig) => string[];
@@ -43,16 +45,21 @@ export function abortBundleLoad(): void {
 
 /** Loads a shipped bundle by id. */
 export function selectBundle(id: string): Promise<void> {
+  const folder = appUrl(`models/${id}/`);
   return loadBundle({
     id,
-    configText: (signal) => fetchText(appUrl(`models/${id}/config.yaml`), signal),
+    configBytes: (signal) => fetchBytes(`${folder}config.yaml`, () => undefined, signal, MAX_CONFIG_BYTES),
     modelBytes: async (config, signal) => {
       const name = config.modelFile;
+      // Validation already refused names that leave the bundle; the URL actually fetched is checked too.
+      const url = urlInsideFolder(folder, config.modelFile);
+      if (!url) throw new Error(`model file ${JSON.stringify(name)} does not resolve inside models/${id}/`);
       try {
         const bytes = await fetchBytes(
-          appUrl(`models/${id}/${config.modelFile}`),
+          url.href,
           (loaded, total) => useApp.setState({ progress: { file: name, loaded, total } }),
           signal,
+          MAX_MODEL_BYTES,
         );
         return { bytes, name };
       } catch (e) {
@@ -76,9 +83,15 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
   if (yamls.length !== 1) problems.push(`a custom bundle needs exactly one .yaml config, got ${yamls.length}`);
   if (onnxs.length !== 1) problems.push(`a custom bundle needs exactly one .onnx model, got ${onnxs.length}`);
   const others = files.filter((f) => !yamls.includes(f) && !onnxs.includes(f));
-  if (others.length) problems.push(`unexpected files: ${others.map((f) => f.name).join(', ')}`);
+  if (others.length) problems.push(`unexpected files: ${capList(others.map((f) => f.name))}`);
+  // Sizes come from the file system: a file too large is refused before a byte of it is read.
+  const yamlSize = yamls.length === 1 ? yamls[0]!.size : 0;
+  if (yamlSize > MAX_CONFIG_BYTES)
+    problems.push(`${yamls[0]!.name} is ${yamlSize} bytes, over the ${MAX_CONFIG_BYTES / 1024} KiB config limit`);
+  if (onnxs.length === 1 && onnxs[0]!.size > MAX_MODEL_BYTES)
+    problems.push(modelTooLarge(onnxs[0]!.name, onnxs[0]!.size));
   if (problems.length) {
-    useApp.setState({ bundleErrors: problems });
+    useApp.setState({ bundleErrors: capLines(problems) });
     setStatus(`Custom bundle refused: ${problems.join('; ')}.`, true);
     return Promise.resolve();
   }
@@ -86,7 +99,7 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
   const onnx = onnxs[0]!;
   return loadBundle({
     id: 'custom',
-    configText: () => yaml.text(),
+    configBytes: async () => new Uint8Array(await yaml.arrayBuffer()),
     modelBytes: async () => ({ bytes: new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
     warnings: (config) =>
       onnx.name !== config.modelFile.split('/').pop()
@@ -107,33 +120,39 @@ async function loadBundle(src: BundleSource): Promise<void> {
   const hadModel = useApp.getState().bundle !== null;
   useApp.setState({ state: 'loading', bundleErrors: [], progress: null });
   setStatus(`Loading model ${src.id}…`);
-  const fail = (lines: string[]) => {
+  const fail = (all: string[]) => {
+    // A hostile config can have tens of thousands of problems: show the first ones and a count.
+    const lines = capLines(all);
     useApp.setState({ bundleErrors: lines, progress: null, state: hadModel ? 'ready' : 'error' });
     const still = hadModel ? ` Still using ${useApp.getState().bundle?.id}.` : ' Pick another model or fix the bundle.';
     setStatus(`Model ${src.id} refused: ${lines.join(' ')}${still}`, true);
   };
+  let modelName = '';
   try {
-    const configText = await src.configText(signal);
+    const configBytes = await src.configBytes(signal);
     if (signal.aborted) return;
-    const parsed = await loadConfigOffThread(configText, src.id);
+    const parsed = await loadConfigOffThread(configBytes, src.id);
     if (signal.aborted) return;
     if (!parsed.ok) return fail(issueLines(parsed.issues));
     const { config, report } = parsed;
-    const model = await src.modelBytes(config, signal);
+    const fetched = await src.modelBytes(config, signal);
     if (signal.aborted) return;
-    const check = checkModelBytes(model.bytes, config, model.name);
-    if (!check.ok)
-      return fail(issueLines(check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i))));
+    // Moved to the parse worker and back, not copied; `fetched.bytes` is unusable after this.
+    const { check, bytes } = await checkModelOffThread(fetched.bytes, parsed.text ?? '', config, fetched.name);
+    const model = { bytes, name: fetched.name };
+    if (signal.aborted) return;
+    if (!check.ok) return fail(issueLines(check.issues));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
     useApp.setState({ progress: null });
+    modelName = model.name;
     const session = await appInference().load(model.bytes, config, signal);
     const bundle: ActiveBundle = {
       id: src.id,
       config,
       report: { ...report, warnings: [...report.warnings, ...warnings] } satisfies LoadReport,
-      reportLines: [...formatReport(config, report), ...warnings.map((w) => `warning: ${w}`)],
+      reportLines: capLines([...formatReport(config, report), ...warnings.map((w) => `warning: ${w}`)]),
       modelSha256,
       modelName: model.name,
     };
@@ -157,6 +176,9 @@ async function loadBundle(src: BundleSource): Promise<void> {
     await rerunLastImage();
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;
+    // The worker kept the model in use; its error says in words why onnxruntime refused this one.
+    if (e instanceof Error && e.name === 'ModelRefusedError')
+      return fail([`model.file: onnxruntime refused ${modelName}: ${e.message}`]);
     fail([errorText(e)]);
   } finally {
     if (loading === mine) loading = null;

@@ -1,6 +1,13 @@
 /** Public API of the model-bundle config system. */
 export type { ConfigIssue, ConfigResult, InputShape, LoadReport, RuntimeConfig } from './runtime-config.ts';
-export { loadConfigText, locateModelFile, modelFileOf, placeModelIssue, type LoadOptions } from './load-config.ts';
+export {
+  loadConfigBytes,
+  loadConfigText,
+  locateModelFile,
+  modelFileOf,
+  placeModelIssue,
+  type LoadOptions,
+} from './load-config.ts';
 export { loadCatalogText, BUNDLE_ID_PATTERN, type Catalog, type CatalogResult } from './catalog.ts';
 export { formatIssueLine, formatReport } from './format.ts';
 export {
@@ -12,5 +19,7 @@ export {
 } from './registry.ts';
 export { defaultRegistry, SUPPORTED_VERSIONS } from './default-registry.ts';
 export { MAX_ALIAS_COUNT, MAX_CONFIG_BYTES, MAX_DEPTH } from './yaml-source.ts';
+export { MAX_INPUT_SIDE } from './runtime-config.ts';
 export { v1 } from './schemas/v1.ts';
 export { v2 } from './schemas/v2.ts';
+export { decodeConfigBytes } from './decode.ts';

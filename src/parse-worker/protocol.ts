@@ -1,11 +1,30 @@
-import type { ConfigResult } from '../config/runtime-config.ts';
+import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import type { ImageInspection } from '../image/inspect.ts';
+import type { ModelCheck } from '../model/check-model-bytes.ts';
+
+/** A config read from its bytes; `text` (when decoded) places later model issues at their line. */
+export type ConfigBytesResult = ConfigResult & { text?: string };
+
+export interface ModelCheckRequest {
+  /** Transferred in and back: the check never copies the model. */
+  bytes: ArrayBuffer;
+  configText: string;
+  config: RuntimeConfig;
+  modelName: string;
+}
+
+export interface ModelCheckReply {
+  /** Issues already placed at their line:col in the config text. */
+  check: ModelCheck;
+  bytes: ArrayBuffer;
+}
 
 /**
- * Parsers of untrusted input (dropped configs, image headers) that run in
- * their own worker, so a slow or hostile file cannot freeze the page.
+ * Parsers of untrusted input (dropped configs, model headers, image headers)
+ * that run in their own worker, so a slow or hostile file cannot freeze the page.
  */
 export interface ParseWorkerApi {
-  loadConfig(text: string, id: string): Promise<ConfigResult>;
+  loadConfig(bytes: Uint8Array, id: string): Promise<ConfigBytesResult>;
+  checkModel(req: ModelCheckRequest): Promise<ModelCheckReply>;
   inspectImage(file: Blob): Promise<ImageInspection>;
 }
