@@ -163,7 +163,7 @@ export function unsafePathReason(p: string): string | undefined {
   }
   if (decoded !== p) {
     const why = textReason(decoded);
-    if (why) return `${why} once its percent-escapes are decoded`;
+    if (why) return `${why} after decoding its percent-escapes (${quoteText(decoded, 40)})`;
     if (/%[0-9a-f]{2}/i.test(decoded)) return 'is percent-encoded twice';
   }
   if (/[?#]/.test(p)) return 'contains "?" or "#", which a URL would not keep in a file name';
