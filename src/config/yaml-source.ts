@@ -144,12 +144,11 @@ function indexKeys(
     Map(_key, map) {
       const index: KeyIndex = new Map();
       for (const pair of map.items) {
-        const at = startOf(pair.key, lines);
         if (isCollection(pair.key)) {
           issues.push({
             path: '',
             message: 'invalid YAML: a key must be plain text, found a list or mapping used as a key',
-            ...at,
+            ...startOf(pair.key, lines),
           });
           continue;
         }
@@ -161,7 +160,7 @@ function indexKeys(
           issues.push({
             path: '',
             message: `invalid YAML: duplicate key ${quoteText(text)} (first at line ${was.line}); map keys must be unique`,
-            ...at,
+            ...startOf(pair.key, lines),
           });
           continue;
         }
