@@ -62,7 +62,11 @@ export const ERROR_FILE = 'provision-error.txt';
 export async function readNeededModels(projectRoot: string, log: Log = () => {}): Promise<NeededModel[]> {
   const modelsDir = join(projectRoot, 'public', 'models');
   const indexPath = join(modelsDir, 'index.yaml');
-  if (!existsSync(indexPath)) throw new Error(`${relative(projectRoot, indexPath)} does not exist`);
+  if (!existsSync(indexPath)) {
+    throw new Error(
+      `${relative(projectRoot, indexPath)} does not exist (it lists the bundles to provision); restore it with \`git checkout -- public/models\``,
+    );
+  }
   const catalog = loadCatalogText(await readFile(indexPath, 'utf8'));
   if (!catalog.ok) {
     const lines = catalog.issues.map((i) => `${i.line ?? 1}:${i.col ?? 1} ${i.path}: ${i.message}`);

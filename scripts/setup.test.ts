@@ -33,11 +33,28 @@ it('reports a missing onnxruntime-web without throwing', async () => {
   expect(r.message).toContain('onnxruntime-web');
 });
 
+/** A one-bundle catalog: provisioning reads which model it needs from it. */
+function fakeCatalog(): void {
+  const models = join(root, 'public', 'models');
+  mkdirSync(join(models, 'a'), { recursive: true });
+  writeFileSync(join(models, 'index.yaml'), 'default: a\nbundles: [a]\n');
+  writeFileSync(join(models, 'a', 'config.yaml'), 'schema_version: 2\nmodel:\n  file: yolov5n-640.onnx\n');
+}
+
 it('setup resolves (never throws) when no model source exists, and says how to fix it', async () => {
   fakeOrt();
+  fakeCatalog();
   const lines: string[] = [];
   const r = await setup({ projectRoot: root, env: {}, log: (l) => lines.push(l) });
   expect(r.ok).toBe(false);
   expect(lines.join('\n')).toContain('YOLO_MODELS_DIR=/path/to/folder npm run models');
   expect(readFileSync(join(root, 'public', 'models', 'provision-error.txt'), 'utf8')).toContain('Sources tried:');
+});
+
+it('setup without a catalog says which file is missing and what to do', async () => {
+  fakeOrt();
+  const lines: string[] = [];
+  const r = await setup({ projectRoot: root, env: {}, log: (l) => lines.push(l) });
+  expect(r.ok).toBe(false);
+  expect(lines.join('\n')).toMatch(/public\/models\/index\.yaml does not exist.*restore it/);
 });
