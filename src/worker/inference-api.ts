@@ -73,8 +73,8 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   let threads = 1;
   let threadNote = '';
   let loaded: Loaded | null = null;
-  /** A session created and warmed up, waiting for the page to commit or discard it. */
-  let staged: { token: number; model: Loaded } | null = null;
+  /** Sessions created and warmed up, waiting for the page to commit or discard each (by token). */
+  const staged = new Map<number, Loaded>();
   let nextToken = 1;
   let ort: OrtModule;
   /** Backend decided at init (one WebGPU probe per worker) and the note explaining it. */
@@ -117,16 +117,16 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   }
 
   async function dispose(): Promise<void> {
-    const old = [loaded, staged?.model];
+    const old = [loaded, ...staged.values()];
     loaded = null;
-    staged = null;
+    staged.clear();
     for (const l of old) if (l) await release(l.session);
   }
 
-  async function discardStaged(): Promise<void> {
-    const s = staged;
-    staged = null;
-    if (s) await release(s.model.session).catch(() => undefined);
+  async function discardNow(token: number): Promise<void> {
+    const s = staged.get(token);
+    staged.delete(token);
+    if (s) await release(s.session).catch(() => undefined);
   }
 
   /** One run on a blank (padding-coloured) image: onnxruntime only finds some problems when it runs. */
@@ -159,7 +159,6 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
 
   async function stageNow(req: LoadModelRequest): Promise<StagedModel> {
     if (!settings) throw new Error('worker not initialised');
-    await discardStaged();
     const bytes = new Uint8Array(req.modelBytes);
     const t0 = performance.now();
     const { backend, note } = planned;
@@ -176,7 +175,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       throw e instanceof ModelRefusedError ? e : new ModelRefusedError(explainRuntimeError(errorText(e)));
     }
     const token = nextToken++;
-    staged = { token, model: l };
+    staged.set(token, l);
     return {
       token,
       backend: l.backend,
@@ -187,10 +186,11 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   }
 
   async function commitNow(token: number): Promise<void> {
-    if (!staged || staged.token !== token) throw new Error(`no staged model ${token} to commit`);
+    const next = staged.get(token);
+    if (!next) throw new Error(`no staged model ${token} to commit`);
+    staged.delete(token);
     const old = loaded;
-    loaded = staged.model;
-    staged = null;
+    loaded = next;
     if (old) await release(old.session).catch(() => undefined);
   }
 
@@ -248,10 +248,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
 
     stageModel: (req) => serial(() => stageNow(req)),
     commitModel: (token) => serial(() => commitNow(token)),
-    discardModel: (token) =>
-      serial(async () => {
-        if (staged?.token === token) await discardStaged();
-      }),
+    discardModel: (token) => serial(() => discardNow(token)),
 
     detect: (bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> =>
       serial(() => detectNow(bitmap, req)).finally(() => bitmap.close()),
