@@ -41,8 +41,10 @@ export interface LoaderRow {
   workload: string;
   scale: number;
   kib: number;
-  /** Median milliseconds of `runs` loads after warm-up. */
+  /** Fastest of `runs` loads after warm-up: the run least disturbed by other work on the machine. */
   ms: number;
+  /** Median of the same runs. */
+  medianMs: number;
   issues: number;
 }
 
@@ -62,19 +64,26 @@ export function benchConfigLoader(runs = 7, warmup = 2): LoaderRow[] {
       issues = r.ok ? 0 : r.issues.length;
     }
     times.sort((a, b) => a - b);
-    return { workload, scale, kib: bytes.length / 1024, ms: times[Math.floor(times.length / 2)]!, issues };
+    return {
+      workload,
+      scale,
+      kib: bytes.length / 1024,
+      ms: times[0]!,
+      medianMs: times[Math.floor(times.length / 2)]!,
+      issues,
+    };
   });
 }
 
 export function loaderTable(rows: readonly LoaderRow[]): string {
   const lines = [
-    '| config loader input | scale | size | issues | median ms | µs per KiB | × the 1× time |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| config loader input | scale | size | issues | best ms | median ms | µs per KiB (best) | × the 1× time (best) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     const one = rows.find((x) => x.workload === r.workload && x.scale === 1)!;
     lines.push(
-      `| ${r.workload} | ${r.scale}× | ${r.kib.toFixed(1)} KiB | ${r.issues} | ${r.ms.toFixed(1)} | ${((r.ms * 1000) / r.kib).toFixed(0)} | ${(r.ms / one.ms).toFixed(1)} |`,
+      `| ${r.workload} | ${r.scale}× | ${r.kib.toFixed(1)} KiB | ${r.issues} | ${r.ms.toFixed(1)} | ${r.medianMs.toFixed(1)} | ${((r.ms * 1000) / r.kib).toFixed(0)} | ${(r.ms / one.ms).toFixed(1)} |`,
     );
   }
   return `${lines.join('\n')}\n`;
