@@ -1,3 +1,5 @@
+import { capList } from '../util/lists.ts';
+
 export type FileKind = 'image' | 'bundle' | 'video' | 'other';
 
 /** Classifies by name and type only; the content is checked later by whoever reads it. */
@@ -27,7 +29,7 @@ export function planDrop(files: readonly File[]): DropPlan {
     return {
       kind: 'refuse',
       files: [],
-      message: `Dropped files mix ${[...kinds].join(' and ')} files (${files.map((f) => f.name).join(', ')}); drop images alone, a video alone, or a .yaml and an .onnx together.`,
+      message: `Dropped files mix ${[...kinds].join(' and ')} files (${capList(files.map((f) => f.name))}); drop images alone, a video alone, or a .yaml and an .onnx together.`,
     };
   }
   const kind = [...kinds][0]!;
@@ -40,5 +42,5 @@ export function planDrop(files: readonly File[]): DropPlan {
 
 function ignoredNote(files: readonly File[]): string {
   const rest = files.slice(1).map((f) => f.name);
-  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${rest.join(', ')}.`;
+  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${capList(rest)}.`;
 }
