@@ -1,9 +1,8 @@
 import * as Comlink from 'comlink';
 import type * as Ort from 'onnxruntime-web';
-import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts';
 import { extractCandidates } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
-import { MAX_INPUT_SIDE } from '../config/runtime-config.ts';
 import { errorText } from '../util/errors.ts';
 import { Preprocessor } from './preprocess.ts';
 import { explainRuntimeError, ModelRefusedError } from './runtime-errors.ts';
@@ -42,14 +41,14 @@ function sessionOptions(config: RuntimeConfig, backend: Backend): Ort.InferenceS
   };
 }
 
+/** The warm-up run failed (as opposed to session creation): onnxruntime's message is kept. */
+class WarmUpError extends Error {}
+
 /**
  * The size of the warm-up run: the config's own input, or for a dynamic model
  * the smallest one (a stride square), which proves the graph runs without
  * allocating for the largest image.
  */
-/** The warm-up run failed (as opposed to session creation): onnxruntime's message is kept. */
-class WarmUpError extends Error {}
-
 function warmUpSize(config: RuntimeConfig): { w: number; h: number } {
   return config.input.kind === 'static'
     ? { w: config.input.width, h: config.input.height }
