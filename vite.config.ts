@@ -13,7 +13,8 @@ const isolationHeaders = {
 export default defineConfig(({ mode }) => ({
   // Relative base so dist/ works under any sub-path (GitHub Pages project sites).
   base: process.env.BASE_PATH ?? './',
-  // pagesPlugin (build only): CSP meta tag + service worker for hosts that send no headers (GitHub Pages).
+  // pagesPlugin (build only): CSP meta tag, content-addressed ORT runtime folder and the Workbox
+  // service worker, for hosts that send no headers (GitHub Pages).
   plugins: [react(), pagesPlugin()],
   resolve: {
     alias: {

@@ -125,6 +125,16 @@ test('a valid custom bundle loads under "custom", warns about a differently name
     modelSha256: sha('yolov5n-320.onnx'),
   });
   expectGolden(json, 'yolov5n-320', 'bus');
+
+  // Away to a shipped bundle and back: "custom" in the picker reloads the dropped files.
+  await page.getByTestId('model-select').selectOption('yolov5n');
+  await expect(page.getByTestId('model-report')).toContainText('yolov5n-640.onnx');
+  await page.getByTestId('model-select').selectOption('custom');
+  await expect(page.getByTestId('model-report')).toContainText('My 320 model');
+  await waitReady(page);
+  await expect(page.getByTestId('config-error')).toHaveCount(0);
+  await detectFile(page, sharedPath('images', 'bus.jpg'));
+  expectGolden((await downloadJson(page)).json, 'yolov5n-320', 'bus');
 });
 
 test('a custom config for another input size than the dropped model is refused naming both sides', async ({ page }) => {

@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Names only the test seams use: none may reach what users download. */
-const SEAM_MARKERS = ['__yolo', 'bench-opt', 'injected fault', 'crash-on-detect', 'lastStream'];
+const SEAM_MARKERS = [
+  '__yolo',
+  'bench-opt',
+  'injected fault',
+  'crash-on-detect',
+  'lastStream',
+  'breakRender',
+  'png-encode',
+];
 
 function textFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

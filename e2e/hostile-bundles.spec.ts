@@ -150,15 +150,25 @@ for (const c of CASES) {
 test('labels with HTML and control characters are shown as text, never as markup', async ({ page }) => {
   await openApp(page, '?backend=wasm');
   const hostile = '<img src=x onerror="window.__pwned=1"><b>person</b>\u0007';
-  const config = goodConfig().replace(/labels:\s*\[\s*person,/, `labels: [${JSON.stringify(hostile)},`);
+  const config = goodConfig()
+    .replace(/labels:\s*\[\s*person,/, `labels: [${JSON.stringify(hostile)},`)
+    .replace('name: YOLOv5n COCO 640', 'name: "\\u202Eevil <i>name</i>"');
   expect(config).toContain('<b>person</b>');
+  expect(config).toContain('\\u202Eevil');
   await loadBundle(page, [yaml(config), model640()]);
   await waitReady(page);
   await expect(page.getByTestId('model-select')).toHaveValue('custom');
+  // The config's name (picker and load report) is shown escaped and inert too.
+  const shownName = '\\u202eevil <i>name</i>';
+  await expect(page.getByTestId('model-select').locator('option[value=custom]')).toHaveText(`custom: ${shownName}`);
+  await expect(page.getByTestId('model-report')).toContainText(shownName);
+  expect(await page.getByTestId('model-report').locator('i').count()).toBe(0);
   await detectFile(page, sharedPath('images/bus.jpg'));
   const first = page.locator('[data-testid=detection][data-label^="<img"]').first();
   await expect(first).toBeVisible();
-  await expect(first.locator('.label')).toHaveText(hostile);
+  // On screen the control character is escaped (displayText); data-label keeps the exact label for tools.
+  await expect(first.locator('.label')).toHaveText(hostile.replace('\u0007', '\\u0007'));
+  await expect(first).toHaveAttribute('data-label', hostile);
   expect(await page.locator('[data-testid=detection] img, [data-testid=detection] b').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

@@ -132,14 +132,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
 
 /**
  * Builds the production app into `outDir` with `base` (Vite only: the bundle
- * validation of `npm run build` is covered elsewhere and needs no rerun here).
+ * validation of `npm run build` is covered elsewhere and needs no rerun here),
+ * with the app's vite.config.ts or the given `config` file.
  */
-export async function buildSite(outDir: string, base: string | null): Promise<void> {
+export async function buildSite(outDir: string, base: string | null, config?: string): Promise<void> {
   const { execFileSync } = await import('node:child_process');
   const env = { ...process.env };
   if (base === null) delete env['BASE_PATH'];
   else env['BASE_PATH'] = base;
-  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+  const args = ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+  execFileSync('npx', config ? [...args, '--config', config] : args, {
     env,
     stdio: 'pipe',
   });

@@ -9,6 +9,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithGolden } from '../src/detect/golden-match.ts';
+import { DATA_CACHE } from '../src/sw/cache-names.ts';
 import { detectFile, downloadJson, waitReady } from './app.ts';
 import { buildSite, startStaticServer, type StaticServer } from './offline-server.ts';
 import { golden, needShared, sharedPath } from './shared.ts';
@@ -49,11 +50,11 @@ function withExtraMetadata(bytes: Buffer, key: string, value: string): Buffer {
 }
 
 async function cachedModelCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    if (!(await caches.has('yolo-data'))) return 0;
-    const keys = await (await caches.open('yolo-data')).keys();
+  return page.evaluate(async (name) => {
+    if (!(await caches.has(name))) return 0;
+    const keys = await (await caches.open(name)).keys();
     return keys.filter((k) => k.url.endsWith('.onnx')).length;
-  });
+  }, DATA_CACHE);
 }
 
 test('Pages build: isolated via the service worker, golden parity, offline start, changed model picked up', async ({

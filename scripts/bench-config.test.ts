@@ -11,7 +11,7 @@ describe('config loader benchmark inputs', () => {
     }
   });
 
-  it('measure what they claim: one issue per unknown key; a valid labels config', () => {
+  it('measure what they claim: one issue per unknown key; a valid config with long label names', () => {
     const rows = benchConfigLoader(1, 0);
     expect(rows.map((r) => [r.scale, r.issues])).toEqual([
       [1, 240],

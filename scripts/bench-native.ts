@@ -65,9 +65,21 @@ export async function benchNative(c: NativeCase): Promise<NativeRun> {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
+
+export interface BenchModel {
+  /** Relative to the project root, or absolute. */
+  file: string;
+  shapes: [number, number, number, number][];
+  /**
+   * Not a shipped bundle: the browser run drops this file alone on the app (a
+   * custom bundle whose config is written from the model's metadata).
+   */
+  custom?: boolean;
+}
 
 /** Models and the input shapes the browser runs use for bus.jpg (810x1080) and zidane (16:9). */
-export const NATIVE_MODELS: Record<string, { file: string; shapes: [number, number, number, number][] }> = {
+export const NATIVE_MODELS: Record<string, BenchModel> = {
   yolov5n: { file: 'public/models/yolov5n/yolov5n-640.onnx', shapes: [[1, 3, 640, 640]] },
   'yolov5n-320': { file: 'public/models/yolov5n-320/yolov5n-320.onnx', shapes: [[1, 3, 320, 320]] },
   'yolov5n-rect': {
@@ -77,12 +89,18 @@ export const NATIVE_MODELS: Record<string, { file: string; shapes: [number, numb
       [1, 3, 384, 640],
     ],
   },
+  // Test data, never shipped: YOLOv5n's weights with the YOLOv8-family output layout (../shared/models/yolov8-layout).
+  'yolov8-layout': {
+    file: path.join(shared, 'models/yolov8-layout/yolov8-layout-640.onnx'),
+    shapes: [[1, 3, 640, 640]],
+    custom: true,
+  },
 };
 
 export function modelPath(id: string): string {
   const m = NATIVE_MODELS[id];
   if (!m) throw new Error(`no native model for bundle ${id}`);
-  return path.join(root, m.file);
+  return path.resolve(root, m.file);
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,9 @@
  * Builds the app, serves it with `vite preview` (COOP/COEP from vite.config),
  * drives the Benchmark panel in headless Chromium and times the same ONNX
  * files on onnxruntime-node as a baseline. Writes results JSON + a Markdown table.
+ * First it prints the SVG sanitiser's times at 1×, 10× and 100× input (scripts/bench-svg.ts).
+ * A model marked `custom` (yolov8-layout) is not a shipped bundle: its file is
+ * picked alone with the bundle input, as a user would, and benchmarked from there.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { benchConfigLoader, loaderTable } from './bench-config.ts';
 import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
 import { findChromium } from './browser.ts';
 import { errorText } from '../src/util/errors.ts';
+import { benchSvgSanitiser, svgBenchTable } from './bench-svg.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -72,7 +76,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     // Dynamic-shape sessions keep getting faster for a few runs after the first (ORT's arena/shape planning).
     warmup: int('--warmup', quick ? 1 : DEFAULT_WARMUP),
     threads: int('--threads', 2),
-    models: (value('--models') ?? (quick ? 'yolov5n' : 'yolov5n,yolov5n-320,yolov5n-rect')).split(',').filter(Boolean),
+    // yolov8-layout runs as a custom bundle (a model dropped alone), next to yolov5n in the same run.
+    models: (value('--models') ?? (quick ? 'yolov5n,yolov8-layout' : 'yolov5n,yolov5n-320,yolov5n-rect,yolov8-layout'))
+      .split(',')
+      .filter(Boolean),
     opt: value('--opt'),
     // A quick run must not overwrite the committed full results.
     out: path.resolve(root, value('--out') ?? (quick ? 'bench/tmp/results-quick.json' : 'bench/results.json')),
@@ -157,6 +164,30 @@ async function panelRun(page: Page, image: { name: string; buffer: Buffer }, a: 
   return v.value.runs;
 }
 
+async function waitAppReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=app]')?.getAttribute('data-state') === 'ready',
+    null,
+    { timeout: 120_000 },
+  );
+}
+
+/** Picks the .onnx alone with the bundle input, as a user would; the app writes its config from the metadata. */
+async function loadModelAlone(page: Page, file: string): Promise<void> {
+  if (!existsSync(file)) throw new Error(`${file} not found: the bench needs ../shared (or SHARED_DIR)`);
+  await page.getByTestId('bundle-input').setInputFiles(file);
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('[data-testid=model-select]') as HTMLSelectElement | null)?.value === 'custom' ||
+      document.querySelector('[data-testid=config-error]') !== null,
+    null,
+    { timeout: 120_000 },
+  );
+  const refused = await page.getByTestId('config-error').count();
+  if (refused) throw new Error(`the app refused ${file}: ${await page.getByTestId('config-error').textContent()}`);
+  await waitAppReady(page);
+}
+
 function stop(child: ChildProcess | null): void {
   if (child?.pid && child.exitCode === null) {
     try {
@@ -219,20 +250,21 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
         ];
     const runs: BenchRun[] = [];
     for (const model of a.models) {
-      const q = new URLSearchParams({ model, backend: a.webgpu ? 'webgpu' : 'wasm' });
+      const custom = NATIVE_MODELS[model]!.custom === true;
+      const q = new URLSearchParams({ backend: a.webgpu ? 'webgpu' : 'wasm', ...(custom ? {} : { model }) });
       if (a.opt) q.set('bench-opt', a.opt);
       await page.goto(`${base}?${q}`);
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid=app]')?.getAttribute('data-state') === 'ready',
-        null,
-        { timeout: 120_000 },
-      );
+      await waitAppReady(page);
+      if (custom) await loadModelAlone(page, modelPath(model));
       for (const image of inputs) {
         log(`${model} on ${image.name}…`);
         // The test build's worker applies ?bench-opt=; the results say so.
-        const got = (await panelRun(page, image, a)).map((r) =>
-          a.opt ? { ...r, sessionOptions: { graphOptimizationLevel: a.opt } } : r,
-        );
+        const got = (await panelRun(page, image, a)).map((r) => ({
+          ...r,
+          // A custom bundle's runs are named by the CLI's model key, so the native baseline matches them.
+          model,
+          ...(a.opt ? { sessionOptions: { graphOptimizationLevel: a.opt } } : {}),
+        }));
         for (const r of got)
           log(
             `  ${r.backend} ×${r.threads}: inference p50 ${r.stages.inference.p50} ms, end-to-end p50 ${r.stages.endToEnd.p50} ms`,
@@ -296,7 +328,8 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  // The parsers of untrusted input: their time must grow linearly with the input (node, no browser needed).
+  // Parsers of untrusted input first (Node, a few seconds): their time must grow linearly with the input.
+  process.stdout.write(`${svgBenchTable(benchSvgSanitiser())}\n`);
   log('config loader at 1×, 10×, 100× input size…');
   process.stdout.write(loaderTable(benchConfigLoader()));
   if (argv.includes('--config-only')) return;

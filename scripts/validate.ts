@@ -3,6 +3,10 @@
  * config, and its model when available, the same way the app will.
  * Exit 0 with the report on stdout, or 1 with one `file:line:col path: message`
  * line per problem on stderr.
+ *
+ * `npm run -s validate -- --init <model.onnx> > config.yaml`: writes the config
+ * the app generates for that model dropped alone (stdout: the YAML only; where
+ * each value came from, and warnings, on stderr).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -11,6 +15,7 @@ import {
   formatIssueLine,
   formatReport,
   loadConfigBytes,
+  loadConfigText,
   locateModelFile,
   placeModelIssue,
   type ConfigIssue,
@@ -18,6 +23,7 @@ import {
   type RuntimeConfig,
 } from '../src/config/index.ts';
 import { checkModelBytes } from '../src/model/check-model-bytes.ts';
+import { configFromModelBytes, sourceLines } from '../src/model/config-from-model.ts';
 import { errorText } from '../src/util/errors.ts';
 
 export interface ValidateOptions {
@@ -80,12 +86,52 @@ export function validateConfigFile(configPath: string, opts: ValidateOptions = {
   return { ok: true, out: [...out, `model checked: ${display(modelPath)}`, ...notes], err: [], config, report };
 }
 
+export interface InitResult {
+  ok: boolean;
+  /** The generated config.yaml (stdout). */
+  yaml: string;
+  /** Where each value came from, warnings, or problems (stderr). */
+  err: string[];
+}
+
+/**
+ * The config the app writes for a model dropped alone, checked the same way:
+ * generated, loaded through the schema and builder, then checked against the model.
+ */
+export function initConfig(modelPath: string): InitResult {
+  const name = basename(modelPath);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(modelPath));
+  } catch (e) {
+    return { ok: false, yaml: '', err: [`${display(modelPath)}: cannot read model: ${errorText(e)}`] };
+  }
+  const generated = configFromModelBytes(bytes, name);
+  if (!generated.ok) return { ok: false, yaml: '', err: generated.problems.map((p) => `${display(modelPath)}: ${p}`) };
+  const loaded = loadConfigText(generated.yaml, { id: basename(dirname(resolve(modelPath))) });
+  const origin = `${display(modelPath)}: config generated from its metadata:`;
+  if (!loaded.ok) return { ok: false, yaml: '', err: loaded.issues.map((i) => `${origin} ${i.path}: ${i.message}`) };
+  const check = checkModelBytes(bytes, loaded.config, name);
+  if (!check.ok) return { ok: false, yaml: '', err: check.issues.map((i) => `${origin} ${i.path}: ${i.message}`) };
+  const notes = [...generated.warnings, ...check.warnings].map((w) => `warning: ${w}`);
+  return { ok: true, yaml: generated.yaml, err: [...sourceLines(generated.sources), ...notes] };
+}
+
 function display(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
 function main(argv: string[]): number {
   const args = [...argv];
+  const init = args.indexOf('--init');
+  if (init >= 0) {
+    const model = args[init + 1];
+    if (!model || args.length !== 2) return usage('--init needs exactly one model file');
+    const result = initConfig(model);
+    process.stdout.write(result.yaml);
+    for (const line of result.err) console.error(line);
+    return result.ok ? 0 : 1;
+  }
   let model: string | undefined;
   const at = args.indexOf('--model');
   if (at >= 0) {
@@ -102,7 +148,9 @@ function main(argv: string[]): number {
 }
 
 function usage(problem: string): number {
-  console.error(`${problem}\nusage: npm run validate -- <config.yaml> [--model <file.onnx>]`);
+  console.error(
+    `${problem}\nusage: npm run validate -- <config.yaml> [--model <file.onnx>]\n       npm run -s validate -- --init <model.onnx> > config.yaml`,
+  );
   return 2;
 }
 

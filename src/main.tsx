@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { startApp } from './app/start-app.ts';
 import { setupServiceWorker } from './app/register-sw.ts';
 import './app/app.css';
@@ -10,7 +11,9 @@ async function main(): Promise<void> {
   if (import.meta.env.MODE === 'test') (await import('./test-seams/install.ts')).installTestSeams();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App />
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
     </StrictMode>,
   );
   // Models load only once isolation is settled: the first visit on a header-less

@@ -10,6 +10,7 @@ import { Timings } from './Timings.tsx';
 import { WebcamPanel } from './WebcamPanel.tsx';
 import { BenchPanel } from './BenchPanel.tsx';
 import { CachePanel } from './CachePanel.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
 
 export function App() {
   const state = useApp((s) => s.state);
@@ -19,6 +20,7 @@ export function App() {
         <h1>YOLOv5 in your browser</h1>
         <p className="privacy">Runs entirely on this device: images and video never leave it.</p>
       </header>
+      <UpdateBanner />
       <StatusLine />
       <main className="layout">
         <section className="stage" aria-label="Image and detections">

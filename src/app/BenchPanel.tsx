@@ -5,9 +5,10 @@ import { benchCurrentBundle } from '../bench/run-in-app.ts';
 import type { BenchResults } from '../bench/schema.ts';
 import { useApp } from '../store/app-store.ts';
 import { currentImageFile } from '../image-detection/detect-image.ts';
-import { downloadJson } from '../image/export.ts';
+import { jsonBlob, saveFile } from '../image/export.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import { readUrlParams } from './url-params.ts';
+import { displayText } from '../util/text.ts';
 import './bench.css';
 
 const STAGES = ['decode', 'preprocess', 'inference', 'postprocess', 'endToEnd'] as const;
@@ -39,8 +40,7 @@ export function BenchPanel() {
 
   const fromResult = result ? currentImageFile() : null;
   const image = picked ? { blob: picked as Blob, name: picked.name } : fromResult;
-  const canRun =
-    phase !== 'running' && bundle !== null && bundle.id !== 'custom' && image !== null && appState !== 'loading';
+  const canRun = phase !== 'running' && bundle !== null && image !== null && appState !== 'loading';
 
   async function start(): Promise<void> {
     if (!bundle || !image) return;
@@ -85,9 +85,9 @@ export function BenchPanel() {
       <label className="bench-image">
         Image:{' '}
         {picked
-          ? picked.name
+          ? displayText(picked.name)
           : fromResult
-            ? `${fromResult.name} (current result)`
+            ? `${displayText(fromResult.name)} (current result)`
             : 'pick one, or detect an image first'}
         <input
           type="file"
@@ -141,11 +141,11 @@ export function BenchPanel() {
           </button>
         )}
       </div>
-      {bundle?.id === 'custom' && (
-        <p className="muted">The benchmark needs a shipped bundle (it re-fetches the model to time loading).</p>
+      {bundle?.modelSource.kind === 'file' && (
+        <p className="muted">Load times read the dropped {bundle.modelName} again (there is no download).</p>
       )}
       <p className={`bench-status${phase === 'error' ? ' error' : ''}`} data-testid="bench-status" aria-live="polite">
-        {status}
+        {displayText(status)}
       </p>
       {plan && plan.skipped.length > 0 && <p className="muted">Skipped: {plan.skipped.join('; ')}.</p>}
       <div data-testid="bench-results" data-state={phase}>
@@ -188,7 +188,11 @@ export function BenchPanel() {
               <button
                 type="button"
                 data-testid="bench-download"
-                onClick={() => downloadJson(results, `bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`)}
+                onClick={() =>
+                  saveFile(`bench-${results.runs[0]!.model}-${results.runs[0]!.image}.json`, () =>
+                    jsonBlob(results),
+                  ).catch((e: unknown) => setStatus(errorText(e)))
+                }
               >
                 Download JSON
               </button>

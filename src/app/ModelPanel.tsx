@@ -1,5 +1,7 @@
 import { useApp } from '../store/app-store.ts';
 import { loadCustomBundle, selectBundle } from '../bundles/load-bundle.ts';
+import { displayText } from '../util/text.ts';
+import { downloadBlob } from '../image/export.ts';
 
 export function ModelPanel() {
   const catalog = useApp((s) => s.catalog);
@@ -21,22 +23,35 @@ export function ModelPanel() {
           {!bundle && <option value="">(none)</option>}
           {catalog?.bundles.map((id) => (
             <option key={id} value={id}>
-              {id}
+              {displayText(id)}
             </option>
           ))}
-          {customName !== null && <option value="custom">custom: {customName}</option>}
+          {customName !== null && <option value="custom">custom: {displayText(customName)}</option>}
         </select>
       </label>
       {bundle && (
         <div data-testid="model-report" className="report">
           <p>
-            <strong>{bundle.config.name}</strong> · {bundle.modelName} · sha256 {bundle.modelSha256.slice(0, 12)}…
+            <strong>{displayText(bundle.config.name)}</strong> · {displayText(bundle.modelName)} · sha256{' '}
+            {bundle.modelSha256.slice(0, 12)}…
           </p>
           <ul>
             {bundle.reportLines.map((l, i) => (
-              <li key={i}>{l}</li>
+              <li key={i}>{displayText(l)}</li>
             ))}
           </ul>
+          {bundle.generatedConfig && (
+            <button
+              type="button"
+              data-testid="download-config"
+              onClick={() => {
+                const { yaml, fileName } = bundle.generatedConfig!;
+                downloadBlob(new Blob([yaml], { type: 'application/yaml' }), fileName);
+              }}
+            >
+              Download config.yaml
+            </button>
+          )}
         </div>
       )}
       {errors.length > 0 && (
@@ -44,13 +59,14 @@ export function ModelPanel() {
           <p>Bundle refused:</p>
           <ul>
             {errors.map((l, i) => (
-              <li key={i}>{l}</li>
+              <li key={i}>{displayText(l)}</li>
             ))}
           </ul>
         </div>
       )}
       <label className="bundle-input">
-        Load your own bundle (a .yaml config and an .onnx model together):
+        Load your own model: an .onnx alone (its config is written from its metadata), or a .yaml config and its .onnx
+        together:
         <input
           type="file"
           multiple

@@ -3,6 +3,7 @@ import { useApp } from '../store/app-store.ts';
 import { useCurrentDetections } from '../image-detection/current-detections.ts';
 import { drawDetections } from '../image/draw.ts';
 import { downloadResultJson, downloadResultPng } from '../image-detection/downloads.ts';
+import { displayText } from '../util/text.ts';
 
 export function ResultView() {
   const result = useApp((s) => s.result);
@@ -25,10 +26,10 @@ export function ResultView() {
         ref={canvas}
         data-testid="result-canvas"
         role="img"
-        aria-label={`${result.imageName} with ${detections.length} detected objects`}
+        aria-label={`${displayText(result.imageName)} with ${detections.length} detected objects`}
       />
       <figcaption className="downloads">
-        <button type="button" data-testid="download-json" onClick={() => downloadResultJson()}>
+        <button type="button" data-testid="download-json" onClick={() => void downloadResultJson()}>
           Download JSON
         </button>
         <button type="button" data-testid="download-png" onClick={() => void downloadResultPng()}>

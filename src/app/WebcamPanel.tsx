@@ -5,6 +5,7 @@ import { snapshot, startCamera, stopLive, switchCamera, togglePause } from '../w
 import { handleFiles } from './input-routing.ts';
 import { classColourCss } from '../image/palette.ts';
 import './webcam.css';
+import { displayText } from '../util/text.ts';
 
 const TOGGLE_LABEL = { off: 'Start camera', starting: 'Cancel', camera: 'Stop camera', video: 'Stop video' } as const;
 
@@ -52,7 +53,7 @@ export function WebcamPanel() {
           <option value="">Default camera</option>
           {w.cameras.map((c) => (
             <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
+              {displayText(c.label)}
             </option>
           ))}
         </select>
@@ -102,7 +103,7 @@ export function WebcamPanel() {
             {w.detections.map((d, i) => (
               <li key={i} data-testid="live-detection" data-label={d.label} data-score={d.score.toFixed(4)}>
                 <span className="swatch" style={{ background: classColourCss(d.classId) }} aria-hidden />
-                {d.label} {(d.score * 100).toFixed(0)}%
+                {displayText(d.label)} {(d.score * 100).toFixed(0)}%
               </li>
             ))}
           </ol>

@@ -1,4 +1,4 @@
-import { capList } from '../util/lists.ts';
+import { listText } from '../util/text.ts';
 
 export type FileKind = 'image' | 'bundle' | 'video' | 'other';
 
@@ -19,8 +19,8 @@ export interface DropPlan {
 
 /**
  * Decides what a drop means. Images only: the first is processed, the rest
- * are named as ignored. Bundle files only: a custom bundle. Anything mixed is
- * refused, since guessing would load the wrong thing.
+ * are named as ignored. Bundle files only (an .onnx alone, or with its .yaml):
+ * a custom bundle. Anything mixed is refused, since guessing would load the wrong thing.
  */
 export function planDrop(files: readonly File[]): DropPlan {
   if (files.length === 0) return { kind: 'refuse', files: [], message: 'Nothing was dropped.' };
@@ -29,7 +29,7 @@ export function planDrop(files: readonly File[]): DropPlan {
     return {
       kind: 'refuse',
       files: [],
-      message: `Dropped files mix ${[...kinds].join(' and ')} files (${capList(files.map((f) => f.name))}); drop images alone, a video alone, or a .yaml and an .onnx together.`,
+      message: `Dropped files mix ${[...kinds].join(' and ')} files (${listText(files.map((f) => f.name))}); drop images alone, a video alone, an .onnx model alone, or a .yaml config and its .onnx together.`,
     };
   }
   const kind = [...kinds][0]!;
@@ -42,5 +42,5 @@ export function planDrop(files: readonly File[]): DropPlan {
 
 function ignoredNote(files: readonly File[]): string {
   const rest = files.slice(1).map((f) => f.name);
-  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${capList(rest)}.`;
+  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${listText(rest)}.`;
 }

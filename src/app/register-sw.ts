@@ -5,6 +5,8 @@
  * reloads once after the SW takes control. A sessionStorage flag keeps this to
  * one reload per tab session, whatever goes wrong.
  */
+import { helloMessage, isHelloReply } from '../sw/messages.ts';
+import { setUpdateAvailable } from '../store/update-store.ts';
 import { errorText } from '../util/errors.ts';
 
 export type Isolation =
@@ -16,6 +18,10 @@ export type Isolation =
 const RELOAD_FLAG = 'yolo-coi-reload';
 /** How long the first visit waits for the SW before starting single-threaded anyway. */
 const CONTROL_TIMEOUT_MS = 30_000;
+/** How often an open tab asks whether a new version was deployed (browsers check on navigations only). */
+const UPDATE_CHECK_MS = 60 * 60_000;
+/** A tab coming back into view checks again if the last check is older than this. */
+const UPDATE_RECHECK_ON_SHOW_MS = 10 * 60_000;
 
 let problem: string | null = null;
 
@@ -73,8 +79,10 @@ export async function setupServiceWorker(): Promise<Isolation> {
     }
     // Isolated by the server itself (not our SW): leave it uninstalled so hosts
     // with real headers keep plain HTTP caching and test tools see every request.
-    if (sw?.controller)
-      void sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).catch(() => undefined);
+    if (sw?.controller) {
+      followServiceWorker(sw);
+      sw.register(new URL('sw.js', scopeUrl()), { scope: scopeUrl().pathname }).then(checkForUpdates, () => undefined);
+    }
     return { state: 'isolated' };
   }
   if (!sw || !window.isSecureContext) return single(unsupportedReason());
@@ -101,18 +109,78 @@ export async function setupServiceWorker(): Promise<Isolation> {
   if (sw.controller || reg.active)
     return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
 
-  const controlled = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), CONTROL_TIMEOUT_MS);
+  const installing = reg.installing;
+  const controlled = await new Promise<'yes' | 'late' | 'failed'>((resolve) => {
+    const timer = setTimeout(() => resolve('late'), CONTROL_TIMEOUT_MS);
     sw.addEventListener(
       'controllerchange',
       () => {
         clearTimeout(timer);
-        resolve(true);
+        resolve('yes');
       },
       { once: true },
     );
+    // The install is all or nothing (every precached file must arrive): one that failed will not take control.
+    installing?.addEventListener('statechange', () => {
+      if (installing.state !== 'redundant') return;
+      clearTimeout(timer);
+      resolve('failed');
+    });
   });
-  if (!controlled)
+  if (controlled === 'failed')
+    return single(
+      'Why: the service worker could not store the app for offline use (a file failed to download); it tries again on the next visit.',
+    );
+  if (controlled === 'late')
     return single('Why: the service worker took too long to start; multi-threading will be on from the next visit.');
   return reloadOnce() ? { state: 'reloading' } : single('Why: the page could not reload under its service worker.');
+}
+
+/** The entry script of the build this page runs (index.html's module script, a hashed file). */
+function entryScript(): string | null {
+  return document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src ?? null;
+}
+
+/**
+ * Tells the service worker which build this tab runs, so it keeps that
+ * build's files (the workers this tab may start later, their chunks, its ORT
+ * runtime) cached while the tab is open, even after a deploy.
+ */
+function sayHello(worker: ServiceWorker | null): void {
+  const entry = entryScript();
+  if (worker && entry) worker.postMessage(helloMessage(entry));
+}
+
+/**
+ * A deploy installs a new service worker, which takes over open tabs at once.
+ * Each tab tells it which build it runs; one running an older build keeps
+ * working (its files stay cached) and is told a new version is there, with a
+ * reload button.
+ */
+function followServiceWorker(sw: ServiceWorkerContainer): void {
+  sw.addEventListener('message', (e) => {
+    if (!isHelloReply(e.data)) return;
+    if (e.data.build === 'outdated') setUpdateAvailable(true);
+    if (e.data.build === 'current') setUpdateAvailable(false);
+  });
+  sw.startMessages();
+  sw.addEventListener('controllerchange', () => sayHello(sw.controller));
+  // Back from the back/forward cache: the worker may have forgotten this tab meanwhile.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) sayHello(sw.controller);
+  });
+  sayHello(sw.controller);
+}
+
+/** Browsers look for a new service worker on navigations only; an open tab also asks now and then. */
+function checkForUpdates(reg: ServiceWorkerRegistration): void {
+  let lastCheck = Date.now();
+  const check = () => {
+    lastCheck = Date.now();
+    reg.update().catch(() => undefined); // offline: try again later
+  };
+  setInterval(check, UPDATE_CHECK_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && Date.now() - lastCheck > UPDATE_RECHECK_ON_SHOW_MS) check();
+  });
 }

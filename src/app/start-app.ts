@@ -4,9 +4,10 @@ import { loadCatalogText } from '../config/index.ts';
 import { rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference, startAppInference } from '../inference/app-inference.ts';
 import { setStatus, useApp } from '../store/app-store.ts';
-import { useSettings } from '../store/settings-store.ts';
-import { appUrl } from '../util/app-url.ts';
+import { settingsNotes, useSettings } from '../store/settings-store.ts';
+import { appUrl, ortBaseUrl } from '../util/app-url.ts';
 import { errorText } from '../util/errors.ts';
+import { displayText } from '../util/text.ts';
 import type { BackendChoice, WorkerInit } from '../worker/protocol.ts';
 import { readUrlParams, type UrlParams } from './url-params.ts';
 
@@ -15,7 +16,7 @@ let params: UrlParams = { backend: null, threads: null, model: null, problems: [
 
 function workerInit(): WorkerInit {
   const s = useSettings.getState();
-  return { ortBase: appUrl('ort/'), backend: params.backend ?? s.backend, threads: params.threads ?? s.threads };
+  return { ortBase: ortBaseUrl(), backend: params.backend ?? s.backend, threads: params.threads ?? s.threads };
 }
 
 /** Reads the URL, starts the inference engine and loads the first bundle (from the URL, the saved choice or the catalog). */
@@ -26,7 +27,7 @@ export async function startApp(): Promise<void> {
   let catalog: { default: string; bundles: string[] };
   try {
     const parsed = loadCatalogText(await fetchText(appUrl('models/index.yaml')));
-    if (!parsed.ok) throw new Error(`models/index.yaml: ${issueLines(parsed.issues).join('; ')}`);
+    if (!parsed.ok) throw new Error(issueLines(parsed.issues, 'models/index.yaml').join('; '));
     catalog = parsed.catalog;
   } catch (e) {
     useApp.setState({ state: 'error' });
@@ -34,13 +35,13 @@ export async function startApp(): Promise<void> {
     return;
   }
   useApp.setState({ catalog });
-  const notes = [...params.problems];
+  const notes = [...settingsNotes(), ...params.problems];
   let id = params.model ?? settings.modelId ?? catalog.default;
   if (!catalog.bundles.includes(id)) {
     notes.push(
       params.model === id
-        ? `?model=${id} is not a bundle of this app (known: ${catalog.bundles.join(', ')}); using ${catalog.default}.`
-        : `The saved model ${id} no longer exists; using ${catalog.default}.`,
+        ? `?model=${displayText(id)} is not a bundle of this app (known: ${catalog.bundles.join(', ')}); using ${catalog.default}.`
+        : `The saved model ${displayText(id)} no longer exists; using ${catalog.default}.`,
     );
     id = catalog.default;
   }

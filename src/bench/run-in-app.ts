@@ -1,7 +1,7 @@
 import { candidateFloor } from '../detect/detections.ts';
 import type { ActiveBundle } from '../store/app-store.ts';
 import { probeWebGpu } from '../worker/webgpu-probe.ts';
-import { appUrl } from '../util/app-url.ts';
+import { ortBaseUrl } from '../util/app-url.ts';
 import { planBackends, type BackendPlanResult } from './plan.ts';
 import { browserResults } from './report.ts';
 import { runBenchmark } from './runner.ts';
@@ -38,8 +38,13 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
   });
   req.onPlan(plan);
   const { runs, errors } = await runBenchmark({
-    ortBase: appUrl('ort/'),
-    model: { id: bundle.id, config: bundle.config, url: appUrl(`models/${bundle.id}/${bundle.config.modelFile}`) },
+    ortBase: ortBaseUrl(),
+    // A custom bundle is named by its config so a results file says which model it was.
+    model: {
+      id: bundle.id === 'custom' ? `custom:${bundle.config.name}` : bundle.id,
+      config: bundle.config,
+      source: bundle.modelSource,
+    },
     image: req.image,
     n: req.n,
     warmup: req.warmup,

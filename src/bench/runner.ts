@@ -8,6 +8,7 @@ import { sha256Hex } from '../model/sha256.ts';
 import { InferenceEngine } from '../inference/engine.ts';
 import type { WorkerInit } from '../worker/protocol.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
+import type { ModelSource } from '../store/app-store.ts';
 import type { BackendPlan } from './plan.ts';
 import type { BenchRun } from './schema.ts';
 import { addSamples, roundMs, roundSummary, summarize } from './stats.ts';
@@ -18,7 +19,8 @@ import { addSamples, roundMs, roundSummary, summarize } from './stats.ts';
  */
 export interface BenchOptions {
   ortBase: string;
-  model: { id: string; config: RuntimeConfig; url: string };
+  /** The model and where to read it: a URL (shipped bundles), or the file the user dropped (custom bundles). */
+  model: { id: string; config: RuntimeConfig; source: ModelSource };
   image: { blob: Blob; name: string };
   n: number;
   warmup: number;
@@ -53,18 +55,14 @@ function abortIfAsked(signal?: AbortSignal): void {
  * before a session), then a fresh worker creates the session. The cold
  * fetch skips the HTTP cache and the service worker's; the warm one may use
  * them (vite preview and the SW revalidate, so warm is a 304 + cached body).
+ * A dropped model is read from its File both times (there is no download).
  * ORT's own .wasm is cached by the browser in both cases.
  */
 async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCache): Promise<Loaded> {
   const t0 = now();
-  const res = await fetch(cache === 'reload' ? coldUrl(opts.model.url) : opts.model.url, {
-    cache,
-    signal: opts.signal,
-  });
-  if (!res.ok) throw new Error(`${opts.model.url} answered HTTP ${res.status}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  const { bytes, name } = await readModel(opts.model.source, cache, opts.signal);
   const t1 = now();
-  const check = checkModelBytes(bytes, opts.model.config, opts.model.url.split('/').pop() ?? 'model');
+  const check = checkModelBytes(bytes, opts.model.config, name);
   if (!check.ok) throw new Error(check.issues.map((i) => i.message).join('; '));
   await sha256Hex(bytes);
   const t2 = now();
@@ -86,6 +84,17 @@ async function timedLoad(init: WorkerInit, opts: BenchOptions, cache: RequestCac
     engine.dispose();
     throw e;
   }
+}
+
+async function readModel(
+  source: ModelSource,
+  cache: RequestCache,
+  signal?: AbortSignal,
+): Promise<{ bytes: Uint8Array; name: string }> {
+  if (source.kind === 'file') return { bytes: new Uint8Array(await source.file.arrayBuffer()), name: source.name };
+  const res = await fetch(cache === 'reload' ? coldUrl(source.url) : source.url, { cache, signal });
+  if (!res.ok) throw new Error(`${source.url} answered HTTP ${res.status}`);
+  return { bytes: new Uint8Array(await res.arrayBuffer()), name: source.url.split('/').pop() ?? 'model' };
 }
 
 /**
@@ -156,7 +165,7 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       // Yield so the progress text paints; not inside any timed span.
       await new Promise((r) => setTimeout(r, 0));
       const t0 = now();
-      const image = await decodeImage(opts.image.blob, opts.image.name, (f) =>
+      const { bitmap: image } = await decodeImage(opts.image.blob, opts.image.name, (f) =>
         inspectImageOffThread(f, opts.image.name),
       );
       try {

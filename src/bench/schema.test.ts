@@ -105,3 +105,17 @@ describe('table', () => {
     expect(byText(/end-to-end \/ \(decode/)!.text).toContain('1.082');
   });
 });
+
+describe('yolov8-layout next to yolov5n', () => {
+  it('reports the inference of both from the same run, at the same threads', () => {
+    const r = results();
+    r.runs.push(run({ model: 'yolov8-layout', image: 'bus.jpg', threads: 2 }, 110));
+    const line = evaluateTargets(r).find((x) => x.text.startsWith('yolov8-layout vs yolov5n'));
+    expect(line).toEqual({
+      text: 'yolov8-layout vs yolov5n on bus.jpg, WASM ×2: inference 110 vs 100 ms (1.10×), postprocess 3.0 vs 3.0 ms',
+      ok: null,
+    });
+    // No ×1 yolov8-layout run: no ×1 comparison.
+    expect(evaluateTargets(r).filter((x) => x.text.startsWith('yolov8-layout vs'))).toHaveLength(1);
+  });
+});

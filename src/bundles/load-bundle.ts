@@ -1,31 +1,65 @@
 import { formatReport, MAX_CONFIG_BYTES } from '../config/index.ts';
-import { checkModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
+import { checkModelOffThread, configFromModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
 import { closeResult, rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference } from '../inference/app-inference.ts';
 import { MAX_MODEL_BYTES, modelTooLarge } from '../model/check-model-bytes.ts';
+import { GENERATED_CONFIG_NAME, sourceLines } from '../model/config-from-model.ts';
 import { sha256Hex } from '../model/sha256.ts';
-import { type ActiveBundle, setStatus, useApp } from '../store/app-store.ts';
+import { type ActiveBundle, type ModelSource, setStatus, useApp } from '../store/app-store.ts';
 import { useSettings } from '../store/settings-store.ts';
 import { appUrl } from '../util/app-url.ts';
 import { urlInsideFolder } from '../util/bundle-url.ts';
 import { abortError, errorText, isAbortError } from '../util/errors.ts';
-import { capLines, capList } from '../util/lists.ts';
+import { capLines } from '../util/lists.ts';
+import { listText } from '../util/text.ts';
 import { fetchBytes, HttpError } from './fetch-bytes.ts';
 
-/** Where a bundle's files come from: the app's own folder, or files the user dropped. */
+/** Where a bundle's files come from: the app's own folder, files the user dropped, or a model dropped alone. */
 interface BundleSource {
   id: string;
+  /** How config issues are introduced: the config file's name (`config.yaml:12:3 path: …`), or a phrase for a generated one. */
+  configLabel: { file: string } | { generated: string };
+  /** The config file's bytes: decoded (strict UTF-8) in the parse worker, like every untrusted input. */
   configBytes: (signal: AbortSignal) => Promise<Uint8Array>;
   modelBytes: (config: RuntimeConfig, signal: AbortSignal) => Promise<{ bytes: Uint8Array; name: string }>;
+  /** Where the benchmark reads the model again. */
+  modelSource: (config: RuntimeConfig) => ModelSource;
   /** Extra warnings from the source itself (e.g. a dropped model with another name). */
   warnings?: (config: RuntimeConfig) => string[];
+  /** Set once a config has been written from the model's metadata. */
+  generated?: () => GeneratedConfigInfo | null;
+}
+
+interface GeneratedConfigInfo {
+  yaml: string;
+  /** Report lines: the note, then each value and where it came from. */
+  lines: string[];
+  warnings: string[];
+}
+
+/** A bundle refused before its config exists (a model dropped alone that cannot be described). */
+class BundleRefused extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join(' '));
+    this.name = 'BundleRefused';
+  }
 }
 
 let loading: AbortController | null = null;
 
-export function issueLines(issues: readonly ConfigIssue[]): string[] {
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+/** One line per issue: `file:line:col path: message` when the issue has a place in a named file. */
+export function issueLines(issues: readonly ConfigIssue[], file?: string): string[] {
+  return issues.map((i) => {
+    const at = file && i.line !== undefined ? `${file}:${i.line}:${i.col ?? 1} ` : '';
+    return `${at}${i.path ? `${i.path}: ${i.message}` : i.message}`;
+  });
+}
+
+function labelIssues(src: BundleSource, issues: readonly ConfigIssue[]): string[] {
+  if ('file' in src.configLabel) return issueLines(issues, src.configLabel.file);
+  const prefix = src.configLabel.generated;
+  return issueLines(issues).map((l) => `${prefix}: ${l}`);
 }
 
 async function provisioningHint(): Promise<string | null> {
@@ -43,17 +77,27 @@ export function abortBundleLoad(): void {
   loading = null;
 }
 
-/** Loads a shipped bundle by id. */
+/** The user's own bundle last loaded, so picking "custom" again in the picker reloads it from its files. */
+let lastCustom: BundleSource | null = null;
+
+/** Loads a shipped bundle by id, or the user's own bundle again (`custom`). */
 export function selectBundle(id: string): Promise<void> {
+  if (id === 'custom') return lastCustom ? loadBundle(lastCustom) : Promise.resolve();
   const folder = appUrl(`models/${id}/`);
+  // Validation already refused names that leave the bundle; the URL actually fetched is checked too.
+  const modelUrl = (config: RuntimeConfig): URL => {
+    const url = urlInsideFolder(folder, config.modelFile);
+    if (!url) throw new Error(`model file ${JSON.stringify(config.modelFile)} does not resolve inside models/${id}/`);
+    return url;
+  };
   return loadBundle({
     id,
+    configLabel: { file: `models/${id}/config.yaml` },
+    modelSource: (config) => ({ kind: 'url', url: modelUrl(config).href }),
     configBytes: (signal) => fetchBytes(`${folder}config.yaml`, () => undefined, signal, MAX_CONFIG_BYTES),
     modelBytes: async (config, signal) => {
       const name = config.modelFile;
-      // Validation already refused names that leave the bundle; the URL actually fetched is checked too.
-      const url = urlInsideFolder(folder, config.modelFile);
-      if (!url) throw new Error(`model file ${JSON.stringify(name)} does not resolve inside models/${id}/`);
+      const url = modelUrl(config);
       try {
         const bytes = await fetchBytes(
           url.href,
@@ -75,15 +119,18 @@ export function selectBundle(id: string): Promise<void> {
   });
 }
 
-/** Loads a user's own bundle from dropped or picked files. */
+/**
+ * Loads a user's own model from dropped or picked files: a .yaml config and
+ * its .onnx together, or an .onnx alone (its config is then written from its metadata).
+ */
 export function loadCustomBundle(files: readonly File[]): Promise<void> {
   const yamls = files.filter((f) => /\.ya?ml$/i.test(f.name));
   const onnxs = files.filter((f) => /\.onnx$/i.test(f.name));
   const problems: string[] = [];
-  if (yamls.length !== 1) problems.push(`a custom bundle needs exactly one .yaml config, got ${yamls.length}`);
+  if (yamls.length > 1) problems.push(`a custom bundle needs at most one .yaml config, got ${yamls.length}`);
   if (onnxs.length !== 1) problems.push(`a custom bundle needs exactly one .onnx model, got ${onnxs.length}`);
   const others = files.filter((f) => !yamls.includes(f) && !onnxs.includes(f));
-  if (others.length) problems.push(`unexpected files: ${capList(others.map((f) => f.name))}`);
+  if (others.length) problems.push(`unexpected files: ${listText(others.map((f) => f.name))}`);
   // Sizes come from the file system: a file too large is refused before a byte of it is read.
   const yamlSize = yamls.length === 1 ? yamls[0]!.size : 0;
   if (yamlSize > MAX_CONFIG_BYTES)
@@ -95,16 +142,46 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
     setStatus(`Custom bundle refused: ${problems.join('; ')}.`, true);
     return Promise.resolve();
   }
-  const yaml = yamls[0]!;
   const onnx = onnxs[0]!;
+  const yaml = yamls[0];
+  if (!yaml) return loadModelAlone(onnx);
   return loadBundle({
     id: 'custom',
+    configLabel: { file: yaml.name },
     configBytes: async () => new Uint8Array(await yaml.arrayBuffer()),
     modelBytes: async () => ({ bytes: new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
+    modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
     warnings: (config) =>
       onnx.name !== config.modelFile.split('/').pop()
         ? [`model.file says ${config.modelFile}; using the dropped ${onnx.name}`]
         : [],
+  });
+}
+
+/**
+ * An .onnx dropped alone: its config is written from its metadata and shapes
+ * as v3 YAML, then goes through the same validation, builder and model check
+ * as a config file would.
+ */
+function loadModelAlone(onnx: File): Promise<void> {
+  let bytes: Uint8Array | null = null;
+  let generated: GeneratedConfigInfo | null = null;
+  return loadBundle({
+    id: 'custom',
+    configLabel: { generated: `config generated from ${onnx.name}'s metadata` },
+    async configBytes() {
+      // The header is read in the parse worker; the bytes go there and back, not copied.
+      const read = await configFromModelOffThread(new Uint8Array(await onnx.arrayBuffer()), onnx.name);
+      bytes = read.bytes;
+      const g = read.generated;
+      if (!g.ok) throw new BundleRefused(g.problems);
+      generated = { yaml: g.yaml, lines: sourceLines(g.sources), warnings: g.warnings };
+      return new TextEncoder().encode(g.yaml);
+    },
+    modelBytes: async () => ({ bytes: bytes ?? new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
+    modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
+    warnings: () => generated?.warnings ?? [],
+    generated: () => generated,
   });
 }
 
@@ -133,32 +210,42 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (signal.aborted) return;
     const parsed = await loadConfigOffThread(configBytes, src.id);
     if (signal.aborted) return;
-    if (!parsed.ok) return fail(issueLines(parsed.issues));
+    if (!parsed.ok) return fail(labelIssues(src, parsed.issues));
     const { config, report } = parsed;
     const fetched = await src.modelBytes(config, signal);
     if (signal.aborted) return;
-    // Moved to the parse worker and back, not copied; `fetched.bytes` is unusable after this.
+    // Checked in the parse worker, issues placed at their line there; the bytes are moved
+    // there and back, not copied (`fetched.bytes` is unusable after this).
     const { check, bytes } = await checkModelOffThread(fetched.bytes, parsed.text ?? '', config, fetched.name);
     const model = { bytes, name: fetched.name };
     if (signal.aborted) return;
-    if (!check.ok) return fail(issueLines(check.issues));
+    if (!check.ok) return fail(labelIssues(src, check.issues));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
     useApp.setState({ progress: null });
     modelName = model.name;
     const session = await appInference().load(model.bytes, config, signal);
+    const generated = src.generated?.() ?? null;
     const bundle: ActiveBundle = {
       id: src.id,
       config,
       report: { ...report, warnings: [...report.warnings, ...warnings] } satisfies LoadReport,
-      reportLines: capLines([...formatReport(config, report), ...warnings.map((w) => `warning: ${w}`)]),
+      // The report's own lines are a fixed few; its warnings come from the files, so they are capped.
+      reportLines: [
+        ...(generated?.lines ?? []),
+        ...formatReport(config, report),
+        ...capLines(warnings.map((w) => `warning: ${w}`)),
+      ],
       modelSha256,
       modelName: model.name,
+      modelSource: src.modelSource(config),
+      generatedConfig: generated ? { yaml: generated.yaml, fileName: GENERATED_CONFIG_NAME } : null,
     };
     const saved = useSettings.getState().sliders;
     const sliders = saved && saved.bundleId === src.id ? saved : { conf: config.confidence, iou: config.iou };
     closeResult();
+    if (src.id === 'custom') lastCustom = src;
     useApp.setState({
       bundle,
       customBundleName: src.id === 'custom' ? config.name : useApp.getState().customBundleName,
@@ -179,7 +266,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     // The worker kept the model in use; its error says in words why onnxruntime refused this one.
     if (e instanceof Error && e.name === 'ModelRefusedError')
       return fail([`model.file: onnxruntime refused ${modelName}: ${e.message}`]);
-    fail([errorText(e)]);
+    fail(e instanceof BundleRefused ? e.lines : [errorText(e)]);
   } finally {
     if (loading === mine) loading = null;
   }

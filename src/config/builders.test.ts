@@ -1,7 +1,7 @@
 // Each builder on its own: fixed facts, defaults recorded by path, values carried over.
 import { describe, expect, it } from 'vitest';
 import type { BuildContext } from './index.ts';
-import { v1, v2 } from './index.ts';
+import { v1, v2, v3 } from './index.ts';
 
 function context(id = 'b') {
   const defaults: string[] = [];
@@ -87,5 +87,40 @@ describe('v2 builder', () => {
     const { ctx } = context();
     const config = v2.build({ ...minimal, model: { ...minimal.model, input: { name: 'in', size: [640, 384] } } }, ctx);
     expect(config.input).toEqual({ kind: 'static', width: 640, height: 384 });
+  });
+});
+
+describe('v3 builder', () => {
+  const doc = (format: 'yolov5' | 'yolov8') => ({
+    schema_version: 3 as const,
+    name: 'N',
+    model: {
+      file: 'f.onnx',
+      input: { name: 'in', size: [640, 640] as [number, number] },
+      output: { name: 'out', format },
+    },
+    labels: ['a', 'b', 'c'],
+  });
+
+  it('carries the output layout and its own version; the rest as v2', () => {
+    const { ctx, defaults } = context();
+    const eight = v3.build(doc('yolov8'), ctx);
+    expect(eight).toMatchObject({ schemaVersion: 3, outputFormat: 'yolov8', input: { kind: 'static', width: 640 } });
+    expect(defaults).toContain('model.stride = 32');
+    expect(v3.build(doc('yolov5'), context().ctx).outputFormat).toBe('yolov5');
+    const { schemaVersion: _a, outputFormat: _b, ...rest3 } = eight;
+    const {
+      schemaVersion: _c,
+      outputFormat: _d,
+      ...rest2
+    } = v2.build(
+      {
+        ...doc('yolov5'),
+        schema_version: 2,
+        model: { ...doc('yolov5').model, output: { name: 'out', format: 'yolov5' } },
+      },
+      context().ctx,
+    );
+    expect(rest3).toEqual(rest2);
   });
 });

@@ -8,7 +8,7 @@ import { describeValue } from './describe.ts';
 import { fromValibot, positioned } from './issues.ts';
 import { strictMapping, uniqueList } from './schemas/fields.ts';
 import { parseYamlSource } from './yaml-source.ts';
-import { capList } from '../util/lists.ts';
+import { listText } from '../util/text.ts';
 
 export interface Catalog {
   default: string;
@@ -39,7 +39,7 @@ const catalogSchema = v.pipe(
       (c) => c.bundles.includes(c.default),
       (issue) => {
         const c = issue.input as Catalog;
-        return `must be one of the listed bundles (${capList(c.bundles)}), got ${describeValue(c.default)}`;
+        return `must be one of the listed bundles (${listText(c.bundles)}), got ${describeValue(c.default)}`;
       },
     ),
     ['default'],

@@ -1,6 +1,6 @@
 // The fixtures through the real CLI (`npx tsx scripts/validate.ts`), and the build gate's core.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { validateBundles } from '../../scripts/validate-bundles.ts';
 import { validateConfigFile } from '../../scripts/validate.ts';
 import { REFUSED } from './fixtures/cases.ts';
-import { SHARED_MODELS } from '../test-support/shared.ts';
+import { SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
+import { onnxHeader } from '../test-support/protobuf-writer.ts';
+import { configFromModelBytes } from '../model/config-from-model.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = 'src/config/fixtures';
@@ -66,6 +68,45 @@ describe('scripts/validate.ts', () => {
     expect(notOnnx.stderr[0]).toMatch(
       /^src\/config\/fixtures\/v2-full\.yaml:4:9 model\.file: v2-full\.yaml is not a valid ONNX model \(.+\)/,
     );
+  });
+});
+
+const V8_640 = sharedFile('models/yolov8-layout/yolov8-layout-640.onnx');
+
+describe('scripts/validate.ts --init', () => {
+  it.skipIf(!existsSync(V8_640))(
+    'writes the config the app generates to stdout; that file validates against the model',
+    async () => {
+      const run = await cli('--init', V8_640);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        (configFromModelBytes(new Uint8Array(readFileSync(V8_640)), 'yolov8-layout-640.onnx') as { yaml: string }).yaml,
+      );
+      expect(run.stderr[0]).toBe("config generated from the model's metadata");
+      expect(run.stderr).toContain(
+        'model.output.format: yolov8, from the shape of output0 [1, 84, 25200] (yolov8 layout: 4 + 80 classes, 25200 anchors)',
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'init-'));
+      writeFileSync(join(dir, 'config.yaml'), run.stdout);
+      symlinkSync(V8_640, join(dir, 'yolov8-layout-640.onnx'));
+      const checked = validateConfigFile(join(dir, 'config.yaml'));
+      expect(checked.err).toEqual([]);
+      expect(checked.ok).toBe(true);
+      expect(checked.out).toContain(`model checked: ${relative(process.cwd(), join(dir, 'yolov8-layout-640.onnx'))}`);
+    },
+    60_000,
+  );
+
+  it('refuses a model it cannot describe: exit 1, nothing on stdout, the reason on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'init-'));
+    const seg = join(dir, 'seg.onnx');
+    writeFileSync(seg, onnxHeader([1, 116, 8400], 640, { metadata: { task: 'segment' } }));
+    const run = await cli('--init', seg);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toEqual([
+      `${relative(ROOT, seg)}: seg.onnx is a "segment" model (task metadata); this app runs detection models only (task: detect): export a detection model`,
+    ]);
   });
 });
 

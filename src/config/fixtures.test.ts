@@ -37,6 +37,32 @@ describe('refused fixtures', () => {
   });
 });
 
+describe('refusals added with schema v3', () => {
+  it('1001 labels are refused at labels, naming the limit; 1000 load', () => {
+    const doc = (n: number) =>
+      `schema_version: 3\nname: many\nmodel:\n  file: m.onnx\n  input: {name: images, size: [640, 640]}\n  output: {name: output0, format: yolov8}\nlabels: [${Array.from({ length: n }, (_, i) => `c${i}`).join(', ')}]\n`;
+    const many = loadConfigText(doc(1001), { id: 'x' });
+    if (many.ok) throw new Error('expected refusal');
+    expect(many.issues).toEqual([
+      {
+        path: 'labels',
+        line: 7,
+        col: 9,
+        message: 'lists 1001 class names; this app supports 1 to 1000 classes',
+      },
+    ]);
+    const most = loadConfigText(doc(1000), { id: 'x' });
+    expect(most.ok && most.config.labels).toHaveLength(1000);
+  });
+
+  it('a version-less yolov8 config is told to declare 3, a yolov5 one 2', () => {
+    const eight = loadConfigText(read('forgot-version.yaml').replace('format: yolov5', 'format: yolov8'), { id: 'x' });
+    expect(!eight.ok && eight.issues[0]!.message).toMatch('did you forget `schema_version: 3`?');
+    const five = loadConfigText(read('forgot-version.yaml'), { id: 'x' });
+    expect(!five.ok && five.issues[0]!.message).toMatch('did you forget `schema_version: 2`?');
+  });
+});
+
 describe('valid fixtures', () => {
   it('v1-minimal loads through the v1 builder and reports the defaults it applied', () => {
     const result = loadConfigText(read('v1-minimal.yaml'), { id: 'old' });
@@ -57,13 +83,25 @@ describe('valid fixtures', () => {
     });
   });
 
+  it('v3-yolov8 loads through the v3 builder with the yolov8 layout', () => {
+    const result = loadConfigText(read('v3-yolov8.yaml'), { id: 'eight' });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.report).toMatchObject({ schemaVersion: 3, legacy: false, migratedFrom: null });
+    expect(result.config).toMatchObject({
+      schemaVersion: 3,
+      outputFormat: 'yolov8',
+      input: { kind: 'dynamic', maxSide: 640 },
+      labels: ['person', 'bicycle', 'car'],
+    });
+  });
+
   it('v2-full loads with no defaults applied', () => {
     const result = loadConfigText(read('v2-full.yaml'), { id: 'full' });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.report).toEqual({
       schemaVersion: 2,
       legacy: false,
-      migratedFrom: null,
+      migratedFrom: 2,
       defaultsApplied: [],
       warnings: [],
     });

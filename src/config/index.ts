@@ -1,5 +1,13 @@
 /** Public API of the model-bundle config system. */
-export type { ConfigIssue, ConfigResult, InputShape, LoadReport, RuntimeConfig } from './runtime-config.ts';
+export type {
+  ConfigIssue,
+  ConfigResult,
+  InputShape,
+  LoadReport,
+  OutputFormat,
+  RuntimeConfig,
+} from './runtime-config.ts';
+export { MAX_CLASSES, OUTPUT_FORMATS } from './runtime-config.ts';
 export {
   loadConfigBytes,
   loadConfigText,
@@ -22,4 +30,5 @@ export { MAX_ALIAS_COUNT, MAX_CONFIG_BYTES, MAX_DEPTH } from './yaml-source.ts';
 export { MAX_INPUT_SIDE } from './runtime-config.ts';
 export { v1 } from './schemas/v1.ts';
 export { v2 } from './schemas/v2.ts';
+export { v3 } from './schemas/v3.ts';
 export { decodeConfigBytes } from './decode.ts';

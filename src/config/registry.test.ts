@@ -9,24 +9,25 @@ import {
   SUPPORTED_VERSIONS,
   v1,
   v2,
+  v3,
   type SchemaVersion,
 } from './index.ts';
 import { strictMapping } from './schemas/fields.ts';
 
-/** A test-only v3: v2's shape reduced to a flat form, to prove a version is one module + one registration. */
-const testV3 = defineSchemaVersion({
-  version: 3,
+/** A test-only v4: v2's shape reduced to a flat form, to prove a version is one module + one registration. */
+const testV4 = defineSchemaVersion({
+  version: 4,
   legacy: false,
   modelFilePath: 'onnx',
   schema: strictMapping(
     {
-      schema_version: v.literal(3),
+      schema_version: v.literal(4),
       title: v.string(),
       onnx: v.string(),
       side: v.number(),
       labels: v.array(v.string()),
     },
-    'v3',
+    'v4',
   ),
   build: (doc, ctx) => ({
     ...v2.build(
@@ -42,15 +43,15 @@ const testV3 = defineSchemaVersion({
       },
       ctx,
     ),
-    schemaVersion: 3,
+    schemaVersion: 4,
   }),
 });
 
-const V3_DOC = 'schema_version: 3\ntitle: Three\nonnx: m.onnx\nside: 320\nlabels: [a]\n';
+const V4_DOC = 'schema_version: 4\ntitle: Three\nonnx: m.onnx\nside: 320\nlabels: [a]\n';
 
 describe('registry self-check', () => {
-  it('default registry supports 1 and 2, v1 legacy', () => {
-    expect(SUPPORTED_VERSIONS).toEqual([1, 2]);
+  it('default registry supports 1, 2 and 3, v1 legacy', () => {
+    expect(SUPPORTED_VERSIONS).toEqual([1, 2, 3]);
     expect(defaultRegistry.legacy.map((e) => e.version)).toEqual([1]);
   });
 
@@ -60,12 +61,12 @@ describe('registry self-check', () => {
 
   it('throws on a schema without builder', () => {
     const noBuilder = {
-      version: 3,
+      version: 4,
       legacy: false,
       schema: v.object({}),
       modelFilePath: 'x',
     } as unknown as SchemaVersion;
-    expect(() => createRegistry([v1, noBuilder])).toThrow(/schema v3 has no builder/);
+    expect(() => createRegistry([v1, noBuilder])).toThrow(/schema v4 has no builder/);
   });
 
   it('throws on a version that is not a positive integer, and on an empty registry', () => {
@@ -117,25 +118,25 @@ describe('selection', () => {
 });
 
 describe('adding a version', () => {
-  it('a test-only v3 loads once registered, and v2 then counts as migrated', () => {
-    const registry = createRegistry([v1, v2, testV3]);
-    const three = loadConfigText(V3_DOC, { id: 't', registry });
-    if (!three.ok) throw new Error(JSON.stringify(three.issues));
-    expect(three.config).toMatchObject({
-      schemaVersion: 3,
+  it('a test-only v4 loads once registered, and v3 then counts as migrated', () => {
+    const registry = createRegistry([v1, v2, v3, testV4]);
+    const four = loadConfigText(V4_DOC, { id: 't', registry });
+    if (!four.ok) throw new Error(JSON.stringify(four.issues));
+    expect(four.config).toMatchObject({
+      schemaVersion: 4,
       name: 'Three',
       input: { kind: 'static', width: 320, height: 320 },
     });
-    expect(three.report).toMatchObject({ schemaVersion: 3, legacy: false, migratedFrom: null });
-    const two = loadConfigText(
-      'schema_version: 2\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov5}\nlabels: [a]\n',
+    expect(four.report).toMatchObject({ schemaVersion: 4, legacy: false, migratedFrom: null });
+    const three = loadConfigText(
+      'schema_version: 3\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov8}\nlabels: [a]\n',
       { id: 't', registry },
     );
-    expect(two.ok && two.report.migratedFrom).toBe(2);
+    expect(three.ok && three.report.migratedFrom).toBe(3);
   });
 
   it('without registration the same document is from the future', () => {
-    const result = loadConfigText(V3_DOC, { id: 't' });
-    expect(!result.ok && result.issues[0]!.message).toMatch('newer than this app understands (1–2)');
+    const result = loadConfigText(V4_DOC, { id: 't' });
+    expect(!result.ok && result.issues[0]!.message).toMatch('newer than this app understands (1–3)');
   });
 });

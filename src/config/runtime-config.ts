@@ -11,6 +11,19 @@ export const MAX_INPUT_SIDE = 4096;
 
 export type InputShape = { kind: 'static'; width: number; height: number } | { kind: 'dynamic'; maxSide: number };
 
+/**
+ * Layout of the detection output. yolov5: [batch, anchors, 5 + classes]
+ * (cx, cy, w, h, objectness, class scores). yolov8 (YOLOv8, v9, 11, 12):
+ * [batch, 4 + classes, anchors] (cx, cy, w, h, class scores; no objectness).
+ */
+export type OutputFormat = 'yolov5' | 'yolov8';
+
+/** Every layout this app decodes, in the order messages list them. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['yolov5', 'yolov8'];
+
+/** Class counts a bundle may have: one label per class. */
+export const MAX_CLASSES = 1000;
+
 export interface RuntimeConfig {
   /** Bundle id (folder name under public/models, or `custom`). */
   id: string;
@@ -22,7 +35,7 @@ export interface RuntimeConfig {
   modelFile: string;
   inputName: string;
   outputName: string;
-  outputFormat: 'yolov5';
+  outputFormat: OutputFormat;
   input: InputShape;
   stride: number;
   /** Letterbox padding, 0..255. */

@@ -74,23 +74,29 @@ function byLegacyMatch(registry: Registry, data: Record<string, unknown>): Selec
 
 /**
  * When a version-less document uses keys only a non-legacy version has, the
- * author most likely wrote that version and forgot to say so.
+ * author most likely wrote that version and forgot to say so. Sectioned
+ * versions share their keys, so the one named is the oldest that accepts the
+ * document as it stands (v2 for a yolov5 config, v3 for a yolov8 one), else the newest.
  */
 function forgottenVersionHint(registry: Registry, data: Record<string, unknown>): RawIssue | undefined {
   const legacyKeys = new Set(registry.legacy.flatMap((e) => topLevelKeys(e.schema)));
-  const candidates = registry.versions.filter((e) => !e.legacy).reverse();
-  for (const entry of candidates) {
-    const own = new Set(topLevelKeys(entry.schema));
-    const found = Object.keys(data).filter((k) => own.has(k) && !legacyKeys.has(k));
-    if (found.length > 0) {
-      const legacyNames = registry.legacy.map((e) => `v${e.version}`).join('/');
-      return {
-        path: ['schema_version'],
-        message: `did you forget \`schema_version: ${entry.version}\`? Without it the config is read as legacy ${legacyNames}, but it has v${entry.version} keys (${found.join(', ')})`,
-      };
-    }
-  }
-  return undefined;
+  const withKeys = registry.versions
+    .filter((e) => !e.legacy)
+    .map((entry) => {
+      const own = new Set(topLevelKeys(entry.schema));
+      return { entry, found: Object.keys(data).filter((k) => own.has(k) && !legacyKeys.has(k)) };
+    })
+    .filter((c) => c.found.length > 0);
+  if (withKeys.length === 0) return undefined;
+  const accepts = withKeys.find(
+    (c) => v.safeParse(c.entry.schema, { ...data, schema_version: c.entry.version }).success,
+  );
+  const { entry, found } = accepts ?? withKeys[withKeys.length - 1]!;
+  const legacyNames = registry.legacy.map((e) => `v${e.version}`).join('/');
+  return {
+    path: ['schema_version'],
+    message: `did you forget \`schema_version: ${entry.version}\`? Without it the config is read as legacy ${legacyNames}, but it has v${entry.version} keys (${found.join(', ')})`,
+  };
 }
 
 function topLevelKeys(schema: v.GenericSchema): string[] {

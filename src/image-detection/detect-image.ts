@@ -1,6 +1,7 @@
 import { appInference } from '../inference/app-inference.ts';
 import { WorkerGoneError } from '../inference/worker-bridge.ts';
-import { decodeImage, ImageInputError } from '../image/decode.ts';
+import { decodeImage } from '../image/decode.ts';
+import { ImageInputError } from '../image/image-error.ts';
 import { inspectImageOffThread, ParseTimeoutError } from '../parse-worker/index.ts';
 import { candidateFloor } from '../detect/detections.ts';
 import { setStatus, useApp } from '../store/app-store.ts';
@@ -54,7 +55,8 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
   let image: ImageBitmap | null = null;
   try {
     const t0 = performance.now();
-    image = await decodeImage(blob, name, (file) => inspectImageOffThread(file, name));
+    const decoded = await decodeImage(blob, name, (file) => inspectImageOffThread(file, name));
+    image = decoded.bitmap;
     const decode = performance.now() - t0;
     if (signal.aborted) return;
     // The worker gets a clone; the original stays here for drawing.
@@ -86,7 +88,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
       ? ` ${res.nonFiniteRows} output row${res.nonFiniteRows === 1 ? '' : 's'} held NaN or Infinity and ${res.nonFiniteRows === 1 ? 'was' : 'were'} dropped; the model may be broken.`
       : '';
     setStatus(
-      `Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).${dropped}`,
+      `Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).${decoded.note ? ` ${decoded.note}` : ''}${dropped}`,
     );
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;

@@ -1,3 +1,10 @@
+import { ascii, startsWith } from './bytes.ts';
+import { readBmpSize } from './bmp.ts';
+import { icoEntries } from './ico.ts';
+import { isobmffImageKind } from './isobmff.ts';
+import { PNG_SIGNATURE } from './png.ts';
+import { decodeMarkup, svgRoot } from './svg-text.ts';
+
 export type ImageFormat =
   | 'jpeg'
   | 'png'
@@ -9,25 +16,53 @@ export type ImageFormat =
   | 'svg'
   | 'tiff'
   | 'heic'
+  | 'jxl'
   | 'unknown';
 
-const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+/** How messages name each format. */
+export const FORMAT_NAMES: Record<ImageFormat, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  gif: 'GIF',
+  webp: 'WebP',
+  bmp: 'BMP',
+  avif: 'AVIF',
+  ico: 'ICO',
+  svg: 'SVG',
+  tiff: 'TIFF',
+  heic: 'HEIC',
+  jxl: 'JPEG XL',
+  unknown: 'unknown',
+};
 
-/** Identifies an image by its magic bytes, not its name or MIME type (both can lie). */
+/** The format's name with its article, as read aloud: "an AVIF", "a PNG". */
+export function aFormat(format: ImageFormat): string {
+  return `${['avif', 'ico', 'svg'].includes(format) ? 'an' : 'a'} ${FORMAT_NAMES[format]}`;
+}
+
+const JXL_CONTAINER = [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a];
+
+/**
+ * Identifies an image by its structure, not its name or MIME type (both can
+ * lie): magic bytes where a format has them, and a valid header where a
+ * two-letter signature alone would match text ("BM…" is not a bitmap unless
+ * a DIB header follows; an ICO needs a directory that fits the file). ISO
+ * media files are told apart by every brand in `ftyp`; SVG by its root
+ * element, after a BOM, XML declaration, comments or a DOCTYPE.
+ * Takes the whole file: an SVG prolog can be arbitrarily long.
+ */
 export function sniffImageFormat(b: Uint8Array): ImageFormat {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && ascii(b, 1, 4) === 'PNG' && b[0] === 0x89) return 'png';
-  if (ascii(b, 0, 4) === 'GIF8') return 'gif';
-  if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return 'webp';
-  if (ascii(b, 0, 2) === 'BM') return 'bmp';
-  if (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*') return 'tiff';
-  if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return 'ico';
-  if (ascii(b, 4, 8) === 'ftyp') {
-    const brand = ascii(b, 8, 12);
-    if (brand === 'avif' || brand === 'avis') return 'avif';
-    if (['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'heim', 'heis'].includes(brand)) return 'heic';
-  }
-  const text = ascii(b, 0, Math.min(b.length, 64)).trimStart().toLowerCase();
-  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('svg'))) return 'svg';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (startsWith(b, 0, PNG_SIGNATURE)) return 'png';
+  const head = ascii(b, 0, 12);
+  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'gif';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp';
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'tiff';
+  if ((b[0] === 0xff && b[1] === 0x0a) || startsWith(b, 0, JXL_CONTAINER)) return 'jxl';
+  if (head.startsWith('BM') && readBmpSize(b)) return 'bmp';
+  if (b[0] === 0 && b[1] === 0 && icoEntries(b)) return 'ico';
+  if (head.slice(4, 8) === 'ftyp') return isobmffImageKind(b) ?? 'unknown';
+  const text = decodeMarkup(b);
+  if (text !== null && svgRoot(text)) return 'svg';
   return 'unknown';
 }

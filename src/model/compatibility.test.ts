@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { checkModelAgainstConfig } from './compatibility.ts';
 import { readOnnxInfo, type OnnxInfo } from './onnx-info.ts';
-import { describeShared, HAVE_SHARED, SHARED_MODELS } from '../test-support/shared.ts';
+import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
+import { onnxHeader } from '../test-support/protobuf-writer.ts';
 
 // Read at collection time; without ../shared the suite below is skipped and these stay unused.
 const info = (file: string): OnnxInfo =>
@@ -144,5 +145,151 @@ describeShared('checkModelAgainstConfig', () => {
     const r = checkModelAgainstConfig(bare, config({ input: { kind: 'dynamic', maxSide: 640 } }), 'd.onnx');
     expect(r.errors).toEqual([]);
     expect(r.warnings[0]).toContain('symbolic last dimension');
+  });
+});
+
+// Small header-only models (no weights) built with the project's protobuf writer: the check needs no session.
+const header = (outputShape: (number | string)[], size: number | (number | string)[] = 640) =>
+  readOnnxInfo(onnxHeader(outputShape, size));
+const labels = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
+
+describe('output layout against model.output.format', () => {
+  it('a yolov5 config on a yolov8-layout model names both and the fix', () => {
+    const r = checkModelAgainstConfig(
+      header([1, 84, 8400]),
+      config({ schemaVersion: 3, labels: labels(80) }),
+      'm.onnx',
+    );
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'config says yolov5, but output0 is [1, 84, 8400] (yolov8 layout: 4 + 80 classes, 8400 anchors); set model.output.format: yolov8',
+      },
+    ]);
+  });
+
+  it('a v2 config is told to move to schema v3 as well', () => {
+    const r = checkModelAgainstConfig(header([1, 84, 8400]), config({ labels: labels(80) }), 'm.onnx');
+    expect(r.errors[0]!.message).toMatch(/; set model\.output\.format: yolov8 and schema_version: 3$/);
+  });
+
+  it('a yolov8 config on a yolov5 model, the other direction', () => {
+    const r = checkModelAgainstConfig(
+      header([1, 25200, 85]),
+      config({ schemaVersion: 3, outputFormat: 'yolov8', labels: labels(80) }),
+      'm.onnx',
+    );
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'config says yolov8, but output0 is [1, 25200, 85] (yolov5 layout: 25200 anchors, 5 + 80 classes); set model.output.format: yolov5',
+      },
+    ]);
+  });
+
+  it('a v1 config with a yolov8-layout model is told to write a v3 config', () => {
+    const r = checkModelAgainstConfig(
+      header([1, 84, 8400]),
+      config({ schemaVersion: 1, labels: labels(80) }),
+      'm.onnx',
+    );
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'a v1 config describes YOLOv5 output only, but output0 is [1, 84, 8400] (yolov8 layout: 4 + 80 classes, 8400 anchors) in m.onnx; write a schema v3 config with model.output.format: yolov8 (`npm run validate -- --init m.onnx` writes one)',
+      },
+    ]);
+  });
+
+  it('an NMS-free export is refused naming that layout, whatever the config says', () => {
+    for (const outputFormat of ['yolov5', 'yolov8'] as const) {
+      const r = checkModelAgainstConfig(
+        header([1, 300, 6]),
+        config({ schemaVersion: 3, outputFormat, labels: labels(80) }),
+        'e2e.onnx',
+      );
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatchObject({ path: 'model.output.format' });
+      expect(r.errors[0]!.message).toMatch(
+        /^output0 of e2e\.onnx is \[1, 300, 6\], final boxes of an NMS-free \(end-to-end\) export .*; export without built-in NMS/,
+      );
+    }
+  });
+});
+
+describe('class counts in both layouts', () => {
+  const v8 = (n: number) => config({ schemaVersion: 3, outputFormat: 'yolov8', labels: labels(n) });
+
+  it.each([
+    [1, [1, 5, 8400]],
+    [3, [1, 7, 8400]],
+    [1000, [1, 1004, 8400]],
+  ])('%i classes in the yolov8 layout pass', (n, shape) => {
+    expect(checkModelAgainstConfig(header(shape), v8(n), 'm.onnx')).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('1 and 3 classes in the yolov5 layout pass', () => {
+    const v5 = (n: number) => config({ schemaVersion: 3, labels: labels(n) });
+    expect(checkModelAgainstConfig(header([1, 25200, 6]), v5(1), 'm.onnx').errors).toEqual([]);
+    expect(checkModelAgainstConfig(header([1, 25200, 8]), v5(3), 'm.onnx').errors).toEqual([]);
+  });
+
+  it('a label count other than the yolov8 class dimension is refused with the dimension', () => {
+    const r = checkModelAgainstConfig(header([1, 7, 8400]), v8(1), 'three.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'labels',
+        message:
+          'config lists 1 labels, model outputs 3 classes (output0 dimension 1 is 7 = 4 + 3) in three.onnx; make labels list exactly 3 names in class order',
+      },
+    ]);
+  });
+
+  it('a model with 1001 classes is refused naming the limit', () => {
+    const r = checkModelAgainstConfig(header([1, 1005, 8400]), v8(1000), 'big.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'labels',
+        message:
+          'big.onnx outputs 1001 classes (yolov8 layout: 4 + 1001 classes, 8400 anchors); this app supports 1 to 1000 classes',
+      },
+    ]);
+  });
+
+  it('a dynamic yolov8 export reads its classes from the fixed dimension', () => {
+    const info = header(['batch', 84, 'anchors'], ['batch', 3, 'height', 'width']);
+    const dyn = { input: { kind: 'dynamic', maxSide: 640 } } as const;
+    expect(checkModelAgainstConfig(info, v8(80), 'd.onnx').errors).toEqual([]);
+    expect(checkModelAgainstConfig(info, { ...v8(79), ...dyn }, 'd.onnx').errors[0]!.path).toBe('labels');
+    expect(checkModelAgainstConfig(info, config({ ...dyn, labels: labels(80) }), 'd.onnx').errors[0]!.path).toBe(
+      'model.output.format',
+    );
+  });
+});
+
+const V8_DIR = sharedFile('models/yolov8-layout');
+describe.skipIf(!existsSync(V8_DIR))('the shared yolov8-layout models', () => {
+  const v8info = (f: string) => readOnnxInfo(new Uint8Array(readFileSync(`${V8_DIR}/${f}`)));
+
+  it('640 and dynamic pass with a v3 yolov8 config, and are refused with a yolov5 one', () => {
+    const coco = v8info('yolov8-layout-640.onnx').names!;
+    expect(coco).toHaveLength(80);
+    const eight = config({ schemaVersion: 3, outputFormat: 'yolov8', labels: coco });
+    expect(checkModelAgainstConfig(v8info('yolov8-layout-640.onnx'), eight, 'm.onnx')).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    const dyn = v8info('yolov8-layout-dynamic.onnx');
+    expect(checkModelAgainstConfig(dyn, { ...eight, input: { kind: 'dynamic', maxSide: 640 } }, 'd.onnx')).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    const r = checkModelAgainstConfig(v8info('yolov8-layout-640.onnx'), { ...eight, outputFormat: 'yolov5' }, 'm.onnx');
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'config says yolov5, but output0 is [1, 84, 25200] (yolov8 layout: 4 + 80 classes, 25200 anchors); set model.output.format: yolov8',
+    ]);
   });
 });

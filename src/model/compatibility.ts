@@ -4,7 +4,9 @@
  * instead of an onnxruntime shape error or silently wrong boxes.
  */
 import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config.ts';
+import { MAX_CLASSES } from '../config/runtime-config.ts';
 import { type OnnxDim, type OnnxInfo, type OnnxTensorInfo, quoteName } from './onnx-info.ts';
+import { describeLayout, formatShape, inferOutputLayout, nmsFreeMessage, type OutputLayout } from './output-layout.ts';
 
 export interface CompatibilityResult {
   errors: ConfigIssue[];
@@ -122,26 +124,64 @@ function checkOutput(
   if (shape?.length !== 3) {
     errors.push({
       path: 'model.output.name',
-      message: `output ${quoteName(output.name)} of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a YOLOv5 output is rank 3 [N, boxes, 5 + classes]; export with the detection head (not a segmentation or classification model)`,
+      message: `output ${quoteName(output.name)} of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a detection output is rank 3 ([N, anchors, 5 + classes] or [N, 4 + classes, anchors]); export with the detection head (not a segmentation or classification model)`,
     });
     return;
   }
-  const last = shape[2];
+  const input = info.inputs.find((i) => i.name === config.inputName);
+  const layout = inferOutputLayout(shape, input?.shape ?? null);
   const labels = config.labels.length;
-  if (typeof last === 'number') {
-    if (last !== BOX_FIELDS + labels) {
-      const classes = last - BOX_FIELDS;
-      errors.push({
-        path: 'labels',
-        message: `config lists ${labels} labels, model outputs ${classes} classes (${output.name} last dimension ${last} = ${BOX_FIELDS} + ${classes}) in ${model}; make labels list exactly ${classes} names in class order`,
-      });
-    }
-  } else if (info.names === null) {
-    // Without a fixed dim or names metadata the class count is only known at the first inference.
-    warnings.push(
-      `${model}: output ${quoteName(output.name)} has a symbolic last dimension (${dimStr(last)}) and no names metadata; the ${labels} configured labels are checked against the first inference`,
-    );
+  if (layout.kind === 'nms-free') {
+    errors.push({ path: 'model.output.format', message: nmsFreeMessage(output.name, shape, model) });
+    return;
   }
+  if (layout.kind === 'unknown') {
+    // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
+    if (info.names === null) {
+      warnings.push(
+        `${model}: output ${quoteName(output.name)} ${formatShape(shape)} has a symbolic ${config.outputFormat === 'yolov8' ? 'class dimension' : 'last dimension'} and no names metadata; the ${labels} configured labels are checked against the first inference`,
+      );
+    }
+    return;
+  }
+  if (layout.kind !== config.outputFormat) {
+    errors.push({ path: 'model.output.format', message: formatMismatch(config, layout, output.name, shape, model) });
+    return;
+  }
+  const { classes } = layout;
+  if (classes > MAX_CLASSES) {
+    errors.push({
+      path: 'labels',
+      message: `${model} outputs ${classes} classes (${describeLayout(layout)}); this app supports 1 to ${MAX_CLASSES} classes`,
+    });
+  } else if (classes !== labels) {
+    const where =
+      layout.kind === 'yolov5'
+        ? `${output.name} last dimension ${classes + BOX_FIELDS} = ${BOX_FIELDS} + ${classes}`
+        : `${output.name} dimension 1 is ${classes + 4} = 4 + ${classes}`;
+    errors.push({
+      path: 'labels',
+      message: `config lists ${labels} labels, model outputs ${classes} classes (${where}) in ${model}; make labels list exactly ${classes} names in class order`,
+    });
+  }
+}
+
+/** The layout named in the config is not the model's: name both, and the fix this config's version allows. */
+function formatMismatch(
+  config: RuntimeConfig,
+  layout: OutputLayout,
+  outputName: string,
+  shape: OnnxDim[],
+  model: string,
+): string {
+  const found = `${outputName} is ${formatShape(shape)} (${describeLayout(layout)})`;
+  if (config.schemaVersion === 1)
+    return `a v1 config describes YOLOv5 output only, but ${found} in ${model}; write a schema v3 config with model.output.format: ${layout.kind} (\`npm run validate -- --init ${model}\` writes one)`;
+  const fix =
+    layout.kind === 'yolov8' && config.schemaVersion < 3
+      ? `set model.output.format: yolov8 and schema_version: 3`
+      : `set model.output.format: ${layout.kind}`;
+  return `config says ${config.outputFormat}, but ${found}; ${fix}`;
 }
 
 function checkMetadata(

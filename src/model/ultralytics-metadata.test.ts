@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNamesMetadata } from './ultralytics-metadata.ts';
+import { parseImgszMetadata, parseNamesMetadata } from './ultralytics-metadata.ts';
 
 describe('parseNamesMetadata', () => {
   it('parses the Ultralytics dict literal', () => {
@@ -29,4 +29,17 @@ describe('parseNamesMetadata', () => {
     "{'a': 0}",
     '{0: a}',
   ])('returns null for %j', (s) => expect(parseNamesMetadata(s)).toBeNull());
+});
+
+describe('parseImgszMetadata', () => {
+  it('reads str(list) as [height, width], and a single size', () => {
+    expect(parseImgszMetadata('[640, 640]')).toEqual({ width: 640, height: 640 });
+    expect(parseImgszMetadata('[384, 640]')).toEqual({ width: 640, height: 384 });
+    expect(parseImgszMetadata('(480, 640)')).toEqual({ width: 640, height: 480 });
+    expect(parseImgszMetadata(' 320 ')).toEqual({ width: 320, height: 320 });
+  });
+  it.each([undefined, '', '[640]', '[0, 640]', '[640, 640, 3]', '[a, b]', '640.5', '[-1, 640]'])(
+    'returns null for %j',
+    (s) => expect(parseImgszMetadata(s)).toBeNull(),
+  );
 });

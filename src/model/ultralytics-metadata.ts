@@ -11,6 +11,26 @@ export function parseStrideMetadata(value: string | undefined): number | null {
 }
 
 /**
+ * Parses the `imgsz` metadata, which Ultralytics writes as `str(list)` of
+ * [height, width] (`[640, 640]`), or a single size. Null when unusable.
+ */
+export function parseImgszMetadata(value: string | undefined): { width: number; height: number } | null {
+  if (value === undefined) return null;
+  const s = value.trim();
+  const pos = (t: string) => {
+    const n = Number(t.trim());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  };
+  const one = pos(s);
+  if (one !== null) return { width: one, height: one };
+  const m = /^[[(]\s*([^,\])]+)\s*,\s*([^,\])]+?)\s*,?\s*[\])]$/.exec(s);
+  if (!m) return null;
+  const height = pos(m[1]!);
+  const width = pos(m[2]!);
+  return height !== null && width !== null ? { width, height } : null;
+}
+
+/**
  * Parses the `names` metadata, which Ultralytics writes as `str(dict)`:
  * `{0: 'person', 1: 'bicycle', …}`. A list literal `['person', …]` is accepted
  * too. Returns labels in key order, or null when the text is not that shape or

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { loadConfigBytes, placeModelIssue } from '../config/index.ts';
 import { inspectImageFile } from '../image/inspect.ts';
 import { checkModelBytes } from '../model/check-model-bytes.ts';
+import { configFromModelBytes } from '../model/config-from-model.ts';
 import type { ParseWorkerApi } from './protocol.ts';
 
 const api: ParseWorkerApi = {
@@ -14,6 +15,8 @@ const api: ParseWorkerApi = {
       : { ...check, issues: check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i)) };
     return Comlink.transfer({ check: placed, bytes }, [bytes]);
   },
+  configFromModel: async (bytes, modelName) =>
+    Comlink.transfer({ generated: configFromModelBytes(new Uint8Array(bytes), modelName), bytes }, [bytes]),
   inspectImage: inspectImageFile,
 };
 

@@ -1,6 +1,7 @@
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import type { ImageInspection } from '../image/inspect.ts';
 import type { ModelCheck } from '../model/check-model-bytes.ts';
+import type { GeneratedConfig } from '../model/config-from-model.ts';
 
 /** A config read from its bytes; `text` (when decoded) places later model issues at their line. */
 export type ConfigBytesResult = ConfigResult & { text?: string };
@@ -11,6 +12,11 @@ export interface ModelCheckRequest {
   configText: string;
   config: RuntimeConfig;
   modelName: string;
+}
+
+export interface ConfigFromModelReply {
+  generated: GeneratedConfig;
+  bytes: ArrayBuffer;
 }
 
 export interface ModelCheckReply {
@@ -26,5 +32,7 @@ export interface ModelCheckReply {
 export interface ParseWorkerApi {
   loadConfig(bytes: Uint8Array, id: string): Promise<ConfigBytesResult>;
   checkModel(req: ModelCheckRequest): Promise<ModelCheckReply>;
+  /** Writes the config of a model dropped alone from its header; the bytes are transferred in and back. */
+  configFromModel(bytes: ArrayBuffer, modelName: string): Promise<ConfigFromModelReply>;
   inspectImage(file: Blob): Promise<ImageInspection>;
 }

@@ -5,6 +5,9 @@ import type { Backend, StageTimings } from '../worker/protocol.ts';
 
 export type AppState = 'loading' | 'busy' | 'ready' | 'error';
 
+/** Where the model of a bundle can be read again (the benchmark times loading from it). */
+export type ModelSource = { kind: 'url'; url: string } | { kind: 'file'; file: Blob; name: string };
+
 export interface ActiveBundle {
   id: string;
   config: RuntimeConfig;
@@ -13,6 +16,9 @@ export interface ActiveBundle {
   reportLines: string[];
   modelSha256: string;
   modelName: string;
+  modelSource: ModelSource;
+  /** The config written from the model's metadata when the model was dropped alone, offered as a download. */
+  generatedConfig: { yaml: string; fileName: string } | null;
 }
 
 export interface DetectionResult {

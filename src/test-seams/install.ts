@@ -6,13 +6,18 @@
  * - `?fault=no-webgpu,webgpu-create,webgpu-run,crash-on-detect` starts the
  *   inference worker with that fault (see worker-seams.ts); a crash is one-shot,
  *   so the restarted worker can prove recovery.
+ * - `?fault=png-encode` makes the browser's PNG encoder fail (as it does when
+ *   memory runs out), so the downloads' error path can be seen.
  * - `?bench-opt=disabled|basic|extended|all` sets ORT's graph optimisation level.
  * - `window.__yolo`: `memory()` of the inference worker (leak checks),
  *   `terminateWorker()` (as the browser would kill it), `lastStream` (the
- *   camera stream the page last opened, to check every track ended).
+ *   camera stream the page last opened, to check every track ended),
+ *   `breakRender()` (puts a value React cannot render into the app state, as a
+ *   bug would, to show the error boundary).
  */
 import { appInference } from '../inference/app-inference.ts';
 import { setWorkerFactory } from '../inference/worker-factory.ts';
+import { useApp } from '../store/app-store.ts';
 import type { WorkerMemory } from '../worker/protocol.ts';
 import { FAULTS, type Fault, seamsToWorkerName, type WorkerSeams } from './worker-seams.ts';
 
@@ -20,6 +25,7 @@ export interface TestHooks {
   memory(): Promise<WorkerMemory>;
   terminateWorker(): void;
   lastStream: MediaStream | null;
+  breakRender(): void;
 }
 
 declare global {
@@ -59,8 +65,13 @@ export function installTestSeams(): void {
       current?.dispatchEvent(new ErrorEvent('error', { message: 'it was terminated' }));
     },
     lastStream: null,
+    breakRender() {
+      // React throws "Objects are not valid as a React child" while rendering the status line.
+      useApp.setState({ status: { injected: 'fault: not text' } as unknown as string });
+    },
   };
   window.__yolo = hooks;
+  if (new URLSearchParams(location.search).get('fault')?.split(',').includes('png-encode')) breakPngEncoding();
 
   const media = navigator.mediaDevices;
   if (media?.getUserMedia) {
@@ -71,4 +82,13 @@ export function installTestSeams(): void {
       return stream;
     };
   }
+}
+
+/** Every PNG encode fails, as the browser's does when it runs out of memory for a large canvas. */
+function breakPngEncoding(): void {
+  const fail = () => new DOMException('injected fault: the PNG encoder ran out of memory', 'EncodingError');
+  OffscreenCanvas.prototype.convertToBlob = () => Promise.reject(fail());
+  HTMLCanvasElement.prototype.toBlob = () => {
+    throw fail();
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capLines, capList, MAX_SHOWN_LINES } from './lists.ts';
+import { capLines, MAX_SHOWN_LINES } from './lists.ts';
 
 describe('capLines', () => {
   it('keeps short lists as they are', () => {
@@ -15,12 +15,5 @@ describe('capLines', () => {
     expect(shown[0]).toBe('l0');
     expect(shown[19]).toBe('l19');
     expect(shown[20]).toBe('… and 24980 more');
-  });
-});
-
-describe('capList', () => {
-  it('names the first few items and counts the rest', () => {
-    expect(capList(['a', 'b', 'c'])).toBe('a, b, c');
-    expect(capList(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 3)).toBe('a, b, c and 4 more');
   });
 });

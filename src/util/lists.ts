@@ -1,7 +1,7 @@
 /**
  * Lists shown to people are capped: a hostile config can have tens of
  * thousands of problems, and thousands of lines help nobody while rendering
- * them freezes the page.
+ * them freezes the page. (Items quoted inside one message: `listText` in text.ts.)
  */
 
 /** Lines of a problem list (config errors, load report, status line). */
@@ -11,10 +11,4 @@ export const MAX_SHOWN_LINES = 20;
 export function capLines(lines: readonly string[], max = MAX_SHOWN_LINES): string[] {
   if (lines.length <= max) return [...lines];
   return [...lines.slice(0, max), `… and ${lines.length - max} more`];
-}
-
-/** Items quoted inside one message: "a, b, c and 7 more". */
-export function capList(items: readonly string[], max = 5): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }

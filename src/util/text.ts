@@ -23,7 +23,18 @@ function isInvisibleControl(c: number): boolean {
     c === 0x061c || // Arabic letter mark
     c === 0x200e ||
     c === 0x200f || // LRM, RLM
+    c === 0x2028 ||
+    c === 0x2029 || // line and paragraph separators
     (c >= 0x202a && c <= 0x202e) || // embeddings and overrides
     (c >= 0x2066 && c <= 0x2069) // isolates
   );
+}
+
+/**
+ * A list quoted in a message, capped: the first `max` items, then "… and N
+ * more", so a drop of ten thousand files cannot make a megabyte status line.
+ */
+export function listText(items: readonly string[], max = 10): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')}, … and ${items.length - max} more`;
 }

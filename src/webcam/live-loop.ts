@@ -4,6 +4,8 @@ import { FrameBuffers } from './frame-buffers.ts';
 import { watchFrames } from './frame-clock.ts';
 import { LatestWinsScheduler } from './latest-wins.ts';
 import { isAbortError } from '../util/errors.ts';
+import { ImageInputError } from '../image/image-error.ts';
+import { sizeProblem } from '../image/limits.ts';
 
 /** A result together with the exact frame it was computed on. */
 export interface LiveResult {
@@ -86,6 +88,9 @@ export class LiveLoop {
     if (!bundle || v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !v.videoWidth) return;
     const width = v.videoWidth;
     const height = v.videoHeight;
+    // Checked on every frame, before it is copied: a stream can change resolution mid-way.
+    const problem = sizeProblem(width, height);
+    if (problem) throw new ImageInputError(`the video frame ${problem}; use a smaller resolution.`);
     const capturedAt = performance.now();
     const slot = this.buffers.capture(v, width, height);
     // Copied from our canvas, not the video, so the kept frame and the sent one are the same pixels.

@@ -9,7 +9,10 @@ import { liveView } from './live-view.ts';
 import { clearOverlay, drawOverlay } from './overlay.ts';
 import { RateMeter } from './rate-meter.ts';
 import { saveSnapshot } from './snapshot.ts';
+import { DownloadError } from '../image/export.ts';
 import { abortError, errorText } from '../util/errors.ts';
+import { ImageInputError } from '../image/image-error.ts';
+import { sizeProblem } from '../image/limits.ts';
 
 /**
  * Camera and video-file sessions: opens the source, runs the live loop,
@@ -70,6 +73,12 @@ function forgetResult(): void {
 }
 
 function onLoopError(e: unknown): void {
+  if (e instanceof ImageInputError) {
+    // A frame over the size limits will not shrink by retrying.
+    stopLive();
+    setStatus(`Live detection stopped: ${e.message}`, true);
+    return;
+  }
   // One failure (worker restarted by a backend change or Cancel) is normal; the bridge restarts it on the next frame.
   if (++errorsInRow < MAX_ERRORS_IN_ROW) return;
   stopLive();
@@ -263,6 +272,11 @@ export async function playVideo(file: File): Promise<string | null> {
     return `Could not play ${file.name} (${why}); this browser may not support its format. WebM (VP8/VP9) and MP4 (H.264) usually work.`;
   }
   if (signal.aborted) return null;
+  const problem = sizeProblem(v.videoWidth, v.videoHeight);
+  if (problem) {
+    stopLive();
+    return `${file.name} cannot be used: each frame ${problem}; play a smaller video.`;
+  }
   begin('video', file.name);
   setStatus(`Playing ${file.name} (${v.videoWidth}×${v.videoHeight}, muted, looped) through the detector.`);
   return null;
@@ -283,6 +297,7 @@ export async function snapshot(): Promise<void> {
     await saveSnapshot(r, n, detectionsFor(r), conf, iou, threads ?? 1);
     setStatus(`Saved webcam-${n}.detections.json and webcam-${n}.detections.png.`);
   } catch (e) {
-    setStatus(`Could not save the snapshot: ${errorText(e)}`, true);
+    // A DownloadError names the file that failed (the JSON may already be saved).
+    setStatus(e instanceof DownloadError ? e.message : `Could not save the snapshot: ${errorText(e)}`, true);
   }
 }

@@ -1,5 +1,5 @@
 import { drawDetections } from '../image/draw.ts';
-import { canvasToPng, downloadBlob, downloadJson, resultJson } from '../image/export.ts';
+import { canvasToPng, drawingCanvas, jsonBlob, resultJson, saveFile } from '../image/export.ts';
 import type { Detection } from '../detect/detections.ts';
 import type { DetectionResult } from '../store/app-store.ts';
 import type { LiveResult } from './live-loop.ts';
@@ -36,12 +36,12 @@ export async function saveSnapshot(
       threads,
       bundleId: live.bundle.id,
     };
-    downloadJson(resultJson(asResult, live.bundle, detections, conf, iou), `${name}.detections.json`);
-    const canvas = new OffscreenCanvas(live.width, live.height);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw the snapshot');
-    drawDetections(ctx, image, live.width, live.height, detections);
-    downloadBlob(await canvasToPng(canvas), `${name}.detections.png`);
+    await saveFile(`${name}.detections.json`, () => jsonBlob(resultJson(asResult, live.bundle, detections, conf, iou)));
+    await saveFile(`${name}.detections.png`, () => {
+      const { canvas, ctx } = drawingCanvas(live.width, live.height);
+      drawDetections(ctx, image, live.width, live.height, detections);
+      return canvasToPng(canvas);
+    });
   } finally {
     image.close();
   }

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type * as Ort from 'onnxruntime-web';
 import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts';
-import { extractCandidates } from '../detect/candidates.ts';
+import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import { errorText } from '../util/errors.ts';
 import { Preprocessor } from './preprocess.ts';
@@ -279,11 +279,18 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     const t1 = performance.now();
     const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
     const t2 = performance.now();
-    const dims = output.dims;
-    const cols = Number(dims[dims.length - 1]);
-    const rows = Number(dims[dims.length - 2]);
-    const cands = extractCandidates(output.data as Float32Array, rows, cols, req.minScore);
-    output.dispose();
+    let cands: ReturnType<typeof decodeOutput>;
+    try {
+      cands = decodeOutput(
+        config.outputFormat,
+        output.data as Float32Array,
+        output.dims,
+        req.minScore,
+        config.labels.length,
+      );
+    } finally {
+      output.dispose();
+    }
     const t3 = performance.now();
     const result: DetectResult = {
       candidates: cands.data,

@@ -5,8 +5,8 @@
  */
 import * as v from 'valibot';
 import { describeValue, quoteText, unquoteHint } from '../describe.ts';
+import { MAX_CLASSES, MAX_INPUT_SIDE } from '../runtime-config.ts';
 import { suggestKey } from '../suggest.ts';
-import { MAX_INPUT_SIDE } from '../runtime-config.ts';
 import { urlInsideFolder } from '../../util/bundle-url.ts';
 import { displayText } from '../../util/text.ts';
 
@@ -206,9 +206,16 @@ export function bundleFile() {
   );
 }
 
-/** A non-empty list of unique, non-empty class names. */
+/** A non-empty list of unique, non-empty class names, at most MAX_CLASSES of them. */
 export function labelList(key: string) {
-  return uniqueList(text('a class name'), key, 'class names', 'labels');
+  return v.pipe(
+    uniqueList(text('a class name'), key, 'class names', 'labels'),
+    v.maxLength(
+      MAX_CLASSES,
+      (i) =>
+        `lists ${Array.isArray(i.input) ? i.input.length : '?'} class names; this app supports 1 to ${MAX_CLASSES} classes`,
+    ),
+  );
 }
 
 /**

@@ -35,6 +35,7 @@ export const v1 = defineSchemaVersion({
     'model.input.dynamic': 'input_size',
     'model.input.name': 'model_path',
     'model.output.name': 'model_path',
+    'model.output.format': 'model_path',
     'model.stride': 'model_path',
     labels: 'classes',
   },

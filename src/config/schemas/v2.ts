@@ -1,10 +1,12 @@
 /**
- * Schema v2: the current, sectioned config (model / preprocess / postprocess
- * / labels). Optional keys have no schema default; the builder fills them and
- * records each one so the report says what the file did not.
+ * Schema v2: the sectioned config (model / preprocess / postprocess / labels),
+ * whose output layout is always yolov5. Optional keys have no schema default;
+ * the builder fills them and records each one so the report says what the
+ * file did not. v3 shares this shape and builder (sectionedSchema, buildSectioned).
  */
 import * as v from 'valibot';
-import { defineSchemaVersion } from '../registry.ts';
+import { type BuildContext, defineSchemaVersion } from '../registry.ts';
+import { MAX_INPUT_SIDE, OUTPUT_FORMATS, type OutputFormat, type RuntimeConfig } from '../runtime-config.ts';
 import { describeValue } from '../describe.ts';
 import {
   boolean,
@@ -17,7 +19,6 @@ import {
   strictMapping,
   text,
 } from './fields.ts';
-import { MAX_INPUT_SIDE } from '../runtime-config.ts';
 
 export const DEFAULT_STRIDE = 32;
 
@@ -47,43 +48,96 @@ const input = v.pipe(
   ),
 );
 
-const model = strictMapping(
-  {
-    file: bundleFile(),
-    input,
-    output: strictMapping(
-      {
-        name: text('the output tensor name'),
-        format: v.picklist(['yolov5'], (i) => `expected one of: yolov5, got ${describeValue(i.input)}`),
-      },
-      'the model output: name and format',
-    ),
-    stride: v.optional(integer(1, 256)),
-  },
-  'the model section: file, input, output',
-);
+/** The first schema version that can name each output layout. */
+const FORMAT_SINCE: Record<OutputFormat, number> = { yolov5: 1, yolov8: 3 };
 
-const document = strictMapping(
-  {
-    schema_version: v.literal(2, (i) => `expected 2 for a v2 config, got ${describeValue(i.input)}`),
-    name: text('a display name'),
-    model,
-    preprocess: v.optional(strictMapping({ pad_value: v.optional(integer(0, 255)) }, 'preprocess options')),
-    postprocess: v.optional(
-      strictMapping(
-        {
-          confidence: v.optional(fraction({ maxInclusive: false })),
-          iou: v.optional(fraction({ maxInclusive: true })),
-          max_detections: v.optional(integer(1, 1000)),
-          class_agnostic: v.optional(boolean()),
-        },
-        'postprocess options',
+/**
+ * The output layouts a sectioned version accepts. A newer layout named in an
+ * older version is refused with the version that knows it, not a bare "expected one of".
+ */
+function outputFormat(formats: readonly OutputFormat[]) {
+  return v.picklist(formats, (i) => {
+    const known = OUTPUT_FORMATS.find((f) => f === i.input);
+    if (known && !formats.includes(known)) {
+      const since = FORMAT_SINCE[known];
+      return `${known} needs \`schema_version: ${since}\` (this version knows only ${formats.join(', ')}); set schema_version: ${since}`;
+    }
+    return `expected one of: ${formats.join(', ')}, got ${describeValue(i.input)}`;
+  });
+}
+
+/**
+ * The sectioned document (model / preprocess / postprocess / labels) of v2
+ * and later; versions differ only in their number and the output layouts
+ * they know, so they share this shape and its builder.
+ */
+export function sectionedSchema(version: number, formats: readonly OutputFormat[]) {
+  const model = strictMapping(
+    {
+      file: bundleFile(),
+      input,
+      output: strictMapping(
+        { name: text('the output tensor name'), format: outputFormat(formats) },
+        'the model output: name and format',
       ),
-    ),
-    labels: labelList('labels'),
-  },
-  'a v2 config',
-);
+      stride: v.optional(integer(1, 256)),
+    },
+    'the model section: file, input, output',
+  );
+  const document = strictMapping(
+    {
+      schema_version: v.literal(
+        version,
+        (i) => `expected ${version} for a v${version} config, got ${describeValue(i.input)}`,
+      ),
+      name: text('a display name'),
+      model,
+      preprocess: v.optional(strictMapping({ pad_value: v.optional(integer(0, 255)) }, 'preprocess options')),
+      postprocess: v.optional(
+        strictMapping(
+          {
+            confidence: v.optional(fraction({ maxInclusive: false })),
+            iou: v.optional(fraction({ maxInclusive: true })),
+            max_detections: v.optional(integer(1, 1000)),
+            class_agnostic: v.optional(boolean()),
+          },
+          'postprocess options',
+        ),
+      ),
+      labels: labelList('labels'),
+    },
+    `a v${version} config`,
+  );
+  return v.pipe(document, strideRule<v.InferOutput<typeof document>>());
+}
+
+export type SectionedDoc = v.InferOutput<ReturnType<typeof sectionedSchema>>;
+
+/** The one builder of sectioned documents; `version` is recorded in the RuntimeConfig. */
+export function buildSectioned(doc: SectionedDoc, ctx: BuildContext, version: number): RuntimeConfig {
+  const { size, dynamic } = doc.model.input;
+  const shape = size
+    ? ({ kind: 'static', width: size[0], height: size[1] } as const)
+    : ({ kind: 'dynamic', maxSide: required(dynamic, 'model.input.dynamic').max_side } as const);
+  const post = doc.postprocess ?? {};
+  return {
+    id: ctx.id,
+    name: doc.name,
+    schemaVersion: version,
+    modelFile: doc.model.file,
+    inputName: doc.model.input.name,
+    outputName: doc.model.output.name,
+    outputFormat: doc.model.output.format,
+    input: shape,
+    stride: ctx.withDefault('model.stride', doc.model.stride, DEFAULT_STRIDE),
+    padValue: ctx.withDefault('preprocess.pad_value', doc.preprocess?.pad_value, 114),
+    confidence: ctx.withDefault('postprocess.confidence', post.confidence, 0.25),
+    iou: ctx.withDefault('postprocess.iou', post.iou, 0.45),
+    maxDetections: ctx.withDefault('postprocess.max_detections', post.max_detections, 300),
+    classAgnostic: ctx.withDefault('postprocess.class_agnostic', post.class_agnostic, false),
+    labels: [...doc.labels],
+  };
+}
 
 type Segment = string | number;
 
@@ -92,65 +146,44 @@ type Segment = string | number;
  * raw check on the untyped document: it still reports while other keys have
  * errors, and it skips values that already failed their own type check.
  */
-const strideRule = v.rawCheck<v.InferOutput<typeof document>>(({ dataset, addIssue }) => {
-  // Typed as the output, but may be a partial, invalid value here: inspect it as unknown.
-  const root: unknown = dataset.value;
-  const m = get(root, ['model']);
-  const rawStride = get(m, ['stride']);
-  if (rawStride !== undefined && !isPositiveInt(rawStride)) return;
-  const stride = rawStride ?? DEFAULT_STRIDE;
-  const strideText = rawStride === undefined ? `stride ${stride} (the default)` : `model.stride ${stride}`;
-  const check = (path: Segment[], what: string) => {
-    const n = get(root, path);
-    // A side over the limit already has its own issue; "nearest multiple" of 1e300 helps nobody.
-    if (!isPositiveInt(n) || n > MAX_INPUT_SIDE || n % stride === 0) return;
-    addIssue({
-      input: n,
-      message: `${what} must be a multiple of ${strideText}, got ${n}; nearest: ${nearestMultiples(n, stride).join(' or ')}`,
-      path: pathItems(root, path),
-    });
-  };
-  check(['model', 'input', 'size', 0], 'width');
-  check(['model', 'input', 'size', 1], 'height');
-  check(['model', 'input', 'dynamic', 'max_side'], 'max_side');
-});
+function strideRule<T>() {
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    // Typed as the output, but may be a partial, invalid value here: inspect it as unknown.
+    const root: unknown = dataset.value;
+    const m = get(root, ['model']);
+    const rawStride = get(m, ['stride']);
+    if (rawStride !== undefined && !isPositiveInt(rawStride)) return;
+    const stride = rawStride ?? DEFAULT_STRIDE;
+    const strideText = rawStride === undefined ? `stride ${stride} (the default)` : `model.stride ${stride}`;
+    const check = (path: Segment[], what: string) => {
+      const n = get(root, path);
+      // A side over the limit already has its own issue; "nearest multiple" of 1e300 helps nobody.
+      if (!isPositiveInt(n) || n > MAX_INPUT_SIDE || n % stride === 0) return;
+      addIssue({
+        input: n,
+        message: `${what} must be a multiple of ${strideText}, got ${n}; nearest: ${nearestMultiples(n, stride).join(' or ')}`,
+        path: pathItems(root, path),
+      });
+    };
+    check(['model', 'input', 'size', 0], 'width');
+    check(['model', 'input', 'size', 1], 'height');
+    check(['model', 'input', 'dynamic', 'max_side'], 'max_side');
+  });
+}
 
-export const v2Schema = v.pipe(document, strideRule);
+export const v2Schema = sectionedSchema(2, ['yolov5']);
 
 export const v2 = defineSchemaVersion({
   version: 2,
   legacy: false,
   schema: v2Schema,
   modelFilePath: 'model.file',
-  build(doc, ctx) {
-    const { size, dynamic } = doc.model.input;
-    const shape = size
-      ? ({ kind: 'static', width: size[0], height: size[1] } as const)
-      : ({ kind: 'dynamic', maxSide: required(dynamic, 'model.input.dynamic').max_side } as const);
-    const post = doc.postprocess ?? {};
-    return {
-      id: ctx.id,
-      name: doc.name,
-      schemaVersion: 2,
-      modelFile: doc.model.file,
-      inputName: doc.model.input.name,
-      outputName: doc.model.output.name,
-      outputFormat: doc.model.output.format,
-      input: shape,
-      stride: ctx.withDefault('model.stride', doc.model.stride, DEFAULT_STRIDE),
-      padValue: ctx.withDefault('preprocess.pad_value', doc.preprocess?.pad_value, 114),
-      confidence: ctx.withDefault('postprocess.confidence', post.confidence, 0.25),
-      iou: ctx.withDefault('postprocess.iou', post.iou, 0.45),
-      maxDetections: ctx.withDefault('postprocess.max_detections', post.max_detections, 300),
-      classAgnostic: ctx.withDefault('postprocess.class_agnostic', post.class_agnostic, false),
-      labels: [...doc.labels],
-    };
-  },
+  build: (doc, ctx) => buildSectioned(doc, ctx, 2),
 });
 
 // The schema's size/dynamic check guarantees this; a failure here is a bug, not a config error.
 function required<T>(value: T | undefined, path: string): T {
-  if (value === undefined) throw new Error(`v2 builder: ${path} missing after validation`);
+  if (value === undefined) throw new Error(`sectioned builder: ${path} missing after validation`);
   return value;
 }
 
