@@ -7,11 +7,11 @@ describe('config loader benchmark inputs', () => {
     for (const w of WORKLOADS) {
       const sizes = SCALES.map((s) => new TextEncoder().encode(w.build(s)).length);
       expect(sizes[2]!, w.name).toBeLessThanOrEqual(MAX_CONFIG_BYTES);
-      expect(sizes[2]! / sizes[0]!, w.name).toBeGreaterThan(30);
+      expect(sizes[2]! / sizes[0]!, w.name).toBeGreaterThan(10);
     }
   });
 
-  it('measure what they claim: one issue per unknown key; a valid config with long label names', () => {
+  it('measure what they claim: one issue per unknown key; a valid config of up to 1000 labels', () => {
     const rows = benchConfigLoader(1, 0);
     expect(rows.map((r) => [r.scale, r.issues])).toEqual([
       [1, 240],
