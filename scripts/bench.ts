@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build]`
+ * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build] [--config-only]`
  *
+ * First prints the config loader's times at 1×, 10× and 100× input size
+ * (scripts/bench-config.ts; `--config-only` stops there).
  * Builds the app, serves it with `vite preview` (COOP/COEP from vite.config),
  * drives the Benchmark panel in headless Chromium and times the same ONNX
  * files on onnxruntime-node as a baseline. Writes results JSON + a Markdown table.
@@ -18,6 +20,7 @@ import { chromium, type Page } from 'playwright-core';
 import { validateBenchResults, type BenchResults, type BenchRun, type NativeRun } from '../src/bench/schema.ts';
 import { BIG_FRAME, resultsTable } from '../src/bench/table.ts';
 import { benchNative, modelPath, NATIVE_MODELS } from './bench-native.ts';
+import { benchConfigLoader, loaderTable } from './bench-config.ts';
 import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
 import { findChromium } from './browser.ts';
 import { errorText } from '../src/util/errors.ts';
@@ -329,9 +332,13 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
 }
 
 async function main(): Promise<void> {
-  const a = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
   // Parsers of untrusted input first (Node, a few seconds): their time must grow linearly with the input.
   process.stdout.write(`${svgBenchTable(benchSvgSanitiser())}\n`);
+  log('config loader at 1×, 10×, 100× input size…');
+  process.stdout.write(loaderTable(benchConfigLoader()));
+  if (argv.includes('--config-only')) return;
+  const a = parseArgs(argv);
   const results = await runBench(a);
   const v = validateBenchResults(results);
   if (!v.ok) throw new Error(`results do not validate: ${v.issues.join('; ')}`);

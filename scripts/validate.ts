@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import {
   formatIssueLine,
   formatReport,
+  loadConfigBytes,
   loadConfigText,
   locateModelFile,
   placeModelIssue,
@@ -45,9 +46,9 @@ export interface ValidateResult {
 }
 
 export function validateConfigFile(configPath: string, opts: ValidateOptions = {}): ValidateResult {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(configPath, 'utf8');
+    bytes = new Uint8Array(readFileSync(configPath));
   } catch (e) {
     const why = errorText(e);
     return {
@@ -57,8 +58,10 @@ export function validateConfigFile(configPath: string, opts: ValidateOptions = {
     };
   }
   const id = opts.id ?? basename(dirname(resolve(configPath)));
-  const loaded = loadConfigText(text, { id });
+  // Read as the app reads a dropped file: bytes, strict UTF-8 (a BOM and CRLF are fine).
+  const loaded = loadConfigBytes(bytes, { id });
   if (!loaded.ok) return { ok: false, out: [], err: loaded.issues.map((i) => formatIssueLine(configPath, i)) };
+  const text = loaded.text ?? '';
 
   const { config, report } = loaded;
   const out = formatReport(config, report);

@@ -1,24 +1,28 @@
 import { describeLevers } from '../gpu/levers.ts';
-import { formatReport, placeModelIssue } from '../config/index.ts';
-import { loadConfigOffThread } from '../parse-worker/index.ts';
+import { formatReport, MAX_CONFIG_BYTES } from '../config/index.ts';
+import { checkModelOffThread, configFromModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
 import { closeResult, rerunLastImage } from '../image-detection/detect-image.ts';
 import { appInference } from '../inference/app-inference.ts';
-import { checkModelBytes } from '../model/check-model-bytes.ts';
-import { configFromModelBytes, GENERATED_CONFIG_NAME, sourceLines } from '../model/config-from-model.ts';
+import { MAX_MODEL_BYTES, modelTooLarge } from '../model/check-model-bytes.ts';
+import { GENERATED_CONFIG_NAME, sourceLines } from '../model/config-from-model.ts';
 import { sha256Hex } from '../model/sha256.ts';
 import { type ActiveBundle, type ModelSource, setStatus, useApp } from '../store/app-store.ts';
 import { useSettings } from '../store/settings-store.ts';
 import { appUrl } from '../util/app-url.ts';
+import { urlInsideFolder } from '../util/bundle-url.ts';
 import { abortError, errorText, isAbortError } from '../util/errors.ts';
-import { fetchBytes, fetchText, HttpError } from './fetch-bytes.ts';
+import { capLines } from '../util/lists.ts';
+import { listText } from '../util/text.ts';
+import { fetchBytes, HttpError } from './fetch-bytes.ts';
 
 /** Where a bundle's files come from: the app's own folder, files the user dropped, or a model dropped alone. */
 interface BundleSource {
   id: string;
   /** How config issues are introduced: the config file's name (`config.yaml:12:3 path: …`), or a phrase for a generated one. */
   configLabel: { file: string } | { generated: string };
-  configText: (signal: AbortSignal) => Promise<string>;
+  /** The config file's bytes: decoded (strict UTF-8) in the parse worker, like every untrusted input. */
+  configBytes: (signal: AbortSignal) => Promise<Uint8Array>;
   modelBytes: (config: RuntimeConfig, signal: AbortSignal) => Promise<{ bytes: Uint8Array; name: string }>;
   /** Where the benchmark reads the model again. */
   modelSource: (config: RuntimeConfig) => ModelSource;
@@ -80,18 +84,27 @@ let lastCustom: BundleSource | null = null;
 /** Loads a shipped bundle by id, or the user's own bundle again (`custom`). */
 export function selectBundle(id: string): Promise<void> {
   if (id === 'custom') return lastCustom ? loadBundle(lastCustom) : Promise.resolve();
+  const folder = appUrl(`models/${id}/`);
+  // Validation already refused names that leave the bundle; the URL actually fetched is checked too.
+  const modelUrl = (config: RuntimeConfig): URL => {
+    const url = urlInsideFolder(folder, config.modelFile);
+    if (!url) throw new Error(`model file ${JSON.stringify(config.modelFile)} does not resolve inside models/${id}/`);
+    return url;
+  };
   return loadBundle({
     id,
     configLabel: { file: `models/${id}/config.yaml` },
-    modelSource: (config) => ({ kind: 'url', url: appUrl(`models/${id}/${config.modelFile}`) }),
-    configText: (signal) => fetchText(appUrl(`models/${id}/config.yaml`), signal),
+    modelSource: (config) => ({ kind: 'url', url: modelUrl(config).href }),
+    configBytes: (signal) => fetchBytes(`${folder}config.yaml`, () => undefined, signal, MAX_CONFIG_BYTES),
     modelBytes: async (config, signal) => {
       const name = config.modelFile;
+      const url = modelUrl(config);
       try {
         const bytes = await fetchBytes(
-          appUrl(`models/${id}/${config.modelFile}`),
+          url.href,
           (loaded, total) => useApp.setState({ progress: { file: name, loaded, total } }),
           signal,
+          MAX_MODEL_BYTES,
         );
         return { bytes, name };
       } catch (e) {
@@ -118,9 +131,15 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
   if (yamls.length > 1) problems.push(`a custom bundle needs at most one .yaml config, got ${yamls.length}`);
   if (onnxs.length !== 1) problems.push(`a custom bundle needs exactly one .onnx model, got ${onnxs.length}`);
   const others = files.filter((f) => !yamls.includes(f) && !onnxs.includes(f));
-  if (others.length) problems.push(`unexpected files: ${others.map((f) => f.name).join(', ')}`);
+  if (others.length) problems.push(`unexpected files: ${listText(others.map((f) => f.name))}`);
+  // Sizes come from the file system: a file too large is refused before a byte of it is read.
+  const yamlSize = yamls.length === 1 ? yamls[0]!.size : 0;
+  if (yamlSize > MAX_CONFIG_BYTES)
+    problems.push(`${yamls[0]!.name} is ${yamlSize} bytes, over the ${MAX_CONFIG_BYTES / 1024} KiB config limit`);
+  if (onnxs.length === 1 && onnxs[0]!.size > MAX_MODEL_BYTES)
+    problems.push(modelTooLarge(onnxs[0]!.name, onnxs[0]!.size));
   if (problems.length) {
-    useApp.setState({ bundleErrors: problems });
+    useApp.setState({ bundleErrors: capLines(problems) });
     setStatus(`Custom bundle refused: ${problems.join('; ')}.`, true);
     return Promise.resolve();
   }
@@ -130,7 +149,7 @@ export function loadCustomBundle(files: readonly File[]): Promise<void> {
   return loadBundle({
     id: 'custom',
     configLabel: { file: yaml.name },
-    configText: () => yaml.text(),
+    configBytes: async () => new Uint8Array(await yaml.arrayBuffer()),
     modelBytes: async () => ({ bytes: new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
     modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
     warnings: (config) =>
@@ -151,12 +170,14 @@ function loadModelAlone(onnx: File): Promise<void> {
   return loadBundle({
     id: 'custom',
     configLabel: { generated: `config generated from ${onnx.name}'s metadata` },
-    async configText() {
-      bytes = new Uint8Array(await onnx.arrayBuffer());
-      const g = configFromModelBytes(bytes, onnx.name);
+    async configBytes() {
+      // The header is read in the parse worker; the bytes go there and back, not copied.
+      const read = await configFromModelOffThread(new Uint8Array(await onnx.arrayBuffer()), onnx.name);
+      bytes = read.bytes;
+      const g = read.generated;
       if (!g.ok) throw new BundleRefused(g.problems);
       generated = { yaml: g.yaml, lines: sourceLines(g.sources), warnings: g.warnings };
-      return g.yaml;
+      return new TextEncoder().encode(g.yaml);
     },
     modelBytes: async () => ({ bytes: bytes ?? new Uint8Array(await onnx.arrayBuffer()), name: onnx.name }),
     modelSource: () => ({ kind: 'file', file: onnx, name: onnx.name }),
@@ -177,42 +198,45 @@ async function loadBundle(src: BundleSource): Promise<void> {
   const hadModel = useApp.getState().bundle !== null;
   useApp.setState({ state: 'loading', bundleErrors: [], progress: null });
   setStatus(`Loading model ${src.id}…`);
-  const fail = (lines: string[]) => {
+  const fail = (all: string[]) => {
+    // A hostile config can have tens of thousands of problems: show the first ones and a count.
+    const lines = capLines(all);
     useApp.setState({ bundleErrors: lines, progress: null, state: hadModel ? 'ready' : 'error' });
     const still = hadModel ? ` Still using ${useApp.getState().bundle?.id}.` : ' Pick another model or fix the bundle.';
     setStatus(`Model ${src.id} refused: ${lines.join(' ')}${still}`, true);
   };
+  let modelName = '';
   try {
-    const configText = await src.configText(signal);
+    const configBytes = await src.configBytes(signal);
     if (signal.aborted) return;
-    const parsed = await loadConfigOffThread(configText, src.id);
+    const parsed = await loadConfigOffThread(configBytes, src.id);
     if (signal.aborted) return;
     if (!parsed.ok) return fail(labelIssues(src, parsed.issues));
     const { config, report } = parsed;
-    const model = await src.modelBytes(config, signal);
+    const fetched = await src.modelBytes(config, signal);
     if (signal.aborted) return;
-    const check = checkModelBytes(model.bytes, config, model.name);
-    if (!check.ok)
-      return fail(
-        labelIssues(
-          src,
-          check.issues.map((i) => placeModelIssue(configText, config.schemaVersion, i)),
-        ),
-      );
+    // Checked in the parse worker, issues placed at their line there; the bytes are moved
+    // there and back, not copied (`fetched.bytes` is unusable after this).
+    const { check, bytes } = await checkModelOffThread(fetched.bytes, parsed.text ?? '', config, fetched.name);
+    const model = { bytes, name: fetched.name };
+    if (signal.aborted) return;
+    if (!check.ok) return fail(labelIssues(src, check.issues));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
     useApp.setState({ progress: null });
+    modelName = model.name;
     const session = await appInference().load(model.bytes, config, signal);
     const generated = src.generated?.() ?? null;
     const bundle: ActiveBundle = {
       id: src.id,
       config,
       report: { ...report, warnings: [...report.warnings, ...warnings] } satisfies LoadReport,
+      // The report's own lines are a fixed few; its warnings come from the files, so they are capped.
       reportLines: [
         ...(generated?.lines ?? []),
         ...formatReport(config, report),
-        ...warnings.map((w) => `warning: ${w}`),
+        ...capLines(warnings.map((w) => `warning: ${w}`)),
         // Which WebGPU levers this session runs with, and why any is off (a refused graph capture, say).
         ...(session.gpu ? [`${describeLevers(session.gpu)}.${session.note ? ` ${session.note}` : ''}`] : []),
       ],
@@ -242,6 +266,9 @@ async function loadBundle(src: BundleSource): Promise<void> {
     await rerunLastImage();
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;
+    // The worker kept the model in use; its error says in words why onnxruntime refused this one.
+    if (e instanceof Error && e.name === 'ModelRefusedError')
+      return fail([`model.file: onnxruntime refused ${modelName}: ${e.message}`]);
     fail(e instanceof BundleRefused ? e.lines : [errorText(e)]);
   } finally {
     if (loading === mine) loading = null;

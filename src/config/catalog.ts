@@ -8,6 +8,7 @@ import { describeValue } from './describe.ts';
 import { fromValibot, positioned } from './issues.ts';
 import { strictMapping, uniqueList } from './schemas/fields.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { listText } from '../util/text.ts';
 
 export interface Catalog {
   default: string;
@@ -38,7 +39,7 @@ const catalogSchema = v.pipe(
       (c) => c.bundles.includes(c.default),
       (issue) => {
         const c = issue.input as Catalog;
-        return `must be one of the listed bundles (${c.bundles.join(', ')}), got ${describeValue(c.default)}`;
+        return `must be one of the listed bundles (${listText(c.bundles)}), got ${describeValue(c.default)}`;
       },
     ),
     ['default'],

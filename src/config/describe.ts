@@ -5,8 +5,8 @@
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
   if (value === null) return 'an empty value (null)';
-  if (typeof value === 'string') return `the string ${JSON.stringify(truncate(value))}`;
-  if (typeof value === 'number') return Number.isNaN(value) ? '.nan' : String(value);
+  if (typeof value === 'string') return `the string ${quoteText(value)}`;
+  if (typeof value === 'number') return numberText(value);
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
@@ -22,6 +22,15 @@ export function unquoteHint(value: unknown, want: 'number' | 'boolean'): string 
   return '';
 }
 
-function truncate(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+/** A string quoted for a message, cut to `max` characters: a 200 KB key must not make a 200 KB message. */
+export function quoteText(s: string, max = 60): string {
+  return JSON.stringify(s.length > max ? `${s.slice(0, max - 3)}...` : s);
+}
+
+/** Numbers as YAML spells them, so `.inf` reads as what the user wrote. */
+function numberText(n: number): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (n === Infinity) return '.inf';
+  if (n === -Infinity) return '-.inf';
+  return String(n);
 }

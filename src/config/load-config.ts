@@ -8,13 +8,23 @@ import type { Registry, BuildContext } from './registry.ts';
 import { defaultRegistry } from './default-registry.ts';
 import { positioned } from './issues.ts';
 import { selectAndValidate } from './select.ts';
-import { locate, parseYamlSource, type Position } from './yaml-source.ts';
+import { configSizeIssue, locate, parseYamlSource, type Position } from './yaml-source.ts';
+import { decodeConfigBytes } from './decode.ts';
 import { formatPath } from './paths.ts';
 
 export interface LoadOptions {
   /** Bundle id: folder name under public/models, or `custom`. */
   id: string;
   registry?: Registry;
+}
+
+/** A config file as bytes (a dropped or fetched file): size, then strict UTF-8, then loadConfigText. */
+export function loadConfigBytes(bytes: Uint8Array, opts: LoadOptions): ConfigResult & { text?: string } {
+  const tooBig = configSizeIssue(bytes.length);
+  if (tooBig) return { ok: false, issues: [tooBig] };
+  const decoded = decodeConfigBytes(bytes);
+  if (!decoded.ok) return decoded;
+  return { ...loadConfigText(decoded.text, opts), text: decoded.text };
 }
 
 export function loadConfigText(text: string, opts: LoadOptions): ConfigResult {

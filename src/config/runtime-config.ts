@@ -2,6 +2,13 @@
  * The single runtime shape of a model bundle's config. Every schema version's
  * builder produces exactly this; nothing else in the app reads raw YAML.
  */
+/**
+ * Longest input side a config may ask for, in pixels. A 4096x4096 float32
+ * input is 192 MiB before the model's own activations; past that, a config
+ * could make the worker try to allocate any amount of memory.
+ */
+export const MAX_INPUT_SIDE = 4096;
+
 export type InputShape = { kind: 'static'; width: number; height: number } | { kind: 'dynamic'; maxSide: number };
 
 /**

@@ -21,6 +21,8 @@ export function suggestKey(typed: string, allowed: readonly string[]): string | 
   const limit = Math.max(2, Math.floor(typed.length / 3));
   let best: { key: string; d: number } | undefined;
   for (const key of allowed) {
+    // The distance is at least the length difference: skip the O(n·m) table for keys that cannot be close.
+    if (Math.abs(typed.length - key.length) > limit) continue;
     const d = levenshtein(typed.toLowerCase(), key.toLowerCase());
     if (d <= limit && (!best || d < best.d)) best = { key, d };
   }

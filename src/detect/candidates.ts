@@ -13,6 +13,19 @@ export interface Candidates {
   count: number;
 }
 
+/** Candidates plus the rows dropped because they held NaN or Infinity. */
+export interface DecodedCandidates extends Candidates {
+  /**
+   * Rows dropped because a value that could make or shape a box was NaN or
+   * ±Infinity (see each decoder for which rows are examined). They are never
+   * drawn; the count is reported so a broken model does not look like an empty image.
+   */
+  nonFinite: number;
+}
+
+/** NaN and ±Infinity fail this; every finite number passes (x − x is 0 only for finite x). */
+const finite = (x: number) => x - x === 0;
+
 /** Packs candidates into a growing buffer, converting cx, cy, w, h to corners. */
 class CandidateBuffer {
   private data: Float32Array;
@@ -40,39 +53,59 @@ class CandidateBuffer {
     this.count++;
   }
 
-  done(): Candidates {
-    return { data: this.data.slice(0, this.count * CANDIDATE_STRIDE), count: this.count };
+  done(nonFinite: number): DecodedCandidates {
+    return { data: this.data.slice(0, this.count * CANDIDATE_STRIDE), count: this.count, nonFinite };
   }
 }
 
 /**
  * Decodes a YOLOv5 output [1, rows, 5 + classes]: cx, cy, w, h, objectness,
  * class scores (already sigmoided). Score = objectness x best class score, as
- * upstream `non_max_suppression` with multi_label=False.
+ * upstream `non_max_suppression` with multi_label=False. A row whose
+ * objectness is NaN or ±Infinity, or that passes the objectness floor with any
+ * other value non-finite, is dropped and counted; a row below the floor is not
+ * read further (it cannot become a box).
  */
-export function extractCandidates(output: Float32Array, rows: number, cols: number, minScore: number): Candidates {
+export function extractCandidates(
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  minScore: number,
+): DecodedCandidates {
   if (cols < 6) throw new Error(`output rows have ${cols} values; a YOLOv5 output needs 5 + at least one class`);
   if (output.length < rows * cols) throw new Error(`output has ${output.length} values, expected ${rows} x ${cols}`);
   const classes = cols - 5;
   const out = new CandidateBuffer(rows);
+  let nonFinite = 0;
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const obj = output[o + 4]!;
     // Class scores are <= 1, so a row whose objectness misses the floor cannot pass.
-    if (obj <= minScore) continue;
+    // Written as !(obj > floor) so a NaN objectness does not slip through.
+    if (!(obj > minScore)) {
+      if (!finite(obj)) nonFinite++;
+      continue;
+    }
     let best = 0;
     let bestScore = output[o + 5]!;
+    // Any NaN or Infinity makes the sum non-finite (NaN propagates; +Inf + -Inf is NaN).
+    let sum = obj + bestScore + output[o]! + output[o + 1]! + output[o + 2]! + output[o + 3]!;
     for (let c = 1; c < classes; c++) {
       const s = output[o + 5 + c]!;
+      sum += s;
       if (s > bestScore) {
         bestScore = s;
         best = c;
       }
     }
+    if (!finite(sum)) {
+      nonFinite++;
+      continue;
+    }
     const score = obj * bestScore;
     if (score <= minScore) continue;
     out.push(output[o]!, output[o + 1]!, output[o + 2]!, output[o + 3]!, score, best);
   }
-  return out.done();
+  return out.done(nonFinite);
 }
 
 /**
@@ -81,14 +114,15 @@ export function extractCandidates(output: Float32Array, rows: number, cols: numb
  * with no objectness, so a candidate's score is its best class score (ties
  * keep the lower class id, as in the YOLOv5 decoder). The tensor is
  * channel-major, so the best class is found one class row at a time: every
- * read is sequential.
+ * read is sequential. Every value is read, so every anchor with a NaN or
+ * ±Infinity in its box or class scores is dropped and counted.
  */
 export function extractCandidatesV8(
   output: Float32Array,
   channels: number,
   anchors: number,
   minScore: number,
-): Candidates {
+): DecodedCandidates {
   if (channels < 5)
     throw new Error(`output has ${channels} channels; a YOLOv8-layout output needs 4 + at least one class`);
   if (output.length < channels * anchors)
@@ -96,10 +130,15 @@ export function extractCandidatesV8(
   const classes = channels - 4;
   const best = output.slice(4 * anchors, 5 * anchors);
   const bestClass = new Int32Array(anchors);
+  // Sum of each anchor's values: non-finite exactly when one of them is (NaN propagates; +Inf + -Inf is NaN).
+  const sums = new Float64Array(anchors);
+  for (let c = 0; c < 4; c++) for (let a = 0; a < anchors; a++) sums[a]! += output[c * anchors + a]!;
+  for (let a = 0; a < anchors; a++) sums[a]! += best[a]!;
   for (let c = 1; c < classes; c++) {
     const row = (4 + c) * anchors;
     for (let a = 0; a < anchors; a++) {
       const s = output[row + a]!;
+      sums[a]! += s;
       if (s > best[a]!) {
         best[a] = s;
         bestClass[a] = c;
@@ -107,7 +146,12 @@ export function extractCandidatesV8(
     }
   }
   const out = new CandidateBuffer(anchors);
+  let nonFinite = 0;
   for (let a = 0; a < anchors; a++) {
+    if (!finite(sums[a]!)) {
+      nonFinite++;
+      continue;
+    }
     const score = best[a]!;
     if (score <= minScore) continue;
     out.push(
@@ -119,7 +163,7 @@ export function extractCandidatesV8(
       bestClass[a]!,
     );
   }
-  return out.done();
+  return out.done(nonFinite);
 }
 
 /**
@@ -134,7 +178,7 @@ export function decodeOutput(
   dims: readonly number[],
   minScore: number,
   classes: number,
-): Candidates {
+): DecodedCandidates {
   const shape = `[${dims.join(', ')}]`;
   if (dims.length !== 3) throw new Error(`output is ${shape}, expected rank 3`);
   const d1 = Number(dims[1]);

@@ -133,6 +133,18 @@ describe('GPU candidate compaction (Dawn in Node; SwiftShader where there is no 
     expect(readbackBytes).toBeLessThanOrEqual(64 * 1024);
   });
 
+  it('rows holding NaN or Infinity are dropped and counted as the CPU decode does', async () => {
+    const out = generatedV5(6300, 80);
+    const poison = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    // Objectness, a box value and a class score, in rows that pass the floor and in rows that do not.
+    for (let r = 0; r < 300; r++) out.data[r * 85 + [4, 2, 5 + (r % 80)][r % 3]!] = poison[r % 3]!;
+    const want = extractCandidates(out.data, 6300, 85, FLOOR);
+    expect(want.nonFinite).toBeGreaterThan(50);
+    const { result } = await compact(out, 'yolov5');
+    expect(result.nonFinite).toBe(want.nonFinite);
+    expectSameSet(result, want);
+  });
+
   it('an empty output (nothing clears the floor): no candidates, no overflow', async () => {
     const out = generatedV5(6300, 80);
     for (let r = 0; r < 6300; r++) out.data[r * 85 + 4] = 0.005;

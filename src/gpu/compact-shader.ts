@@ -9,6 +9,12 @@ import type { OutputShape } from './output-layout.ts';
  * grows, so `count > capacity` is the overflow flag the driver checks.
  * Output rows are packed as the CPU's (x1, y1, x2, y2, score, classId), in
  * whatever order the atomics hand out.
+ *
+ * Rows holding NaN or ±Infinity are dropped and counted as the CPU decoder
+ * counts them (a YOLOv5 row whose objectness is non-finite, or that passes the
+ * objectness floor with any non-finite value; a YOLOv8 anchor with any). WGSL
+ * lets compilers assume floats are finite, so the test is on the bits: an
+ * all-ones exponent.
  */
 export const COMPACT_WGSL = /* wgsl */ `
 struct Params {
@@ -24,7 +30,7 @@ struct Params {
 
 struct Compacted {
   count: atomic<u32>,
-  _h1: u32,
+  non_finite: atomic<u32>,
   _h2: u32,
   _h3: u32,
   rows: array<f32>,
@@ -42,6 +48,10 @@ fn at(r: u32, k: u32) -> f32 {
   return prediction[k * params.rows + r];
 }
 
+fn bad(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) == 0x7f800000u;
+}
+
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let r = id.x;
@@ -52,23 +62,34 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   var gain = 1.0;
   if (params.layout_kind == 0u) {
     gain = at(r, 4u);
+    if (bad(gain)) {
+      atomicAdd(&compacted.non_finite, 1u);
+      return;
+    }
     // Class scores are <= 1, so a row whose objectness misses the floor cannot pass.
-    if (gain <= params.min_score) {
+    if (!(gain > params.min_score)) {
       return;
     }
     first = 5u;
   }
+  var broken = bad(at(r, 0u)) || bad(at(r, 1u)) || bad(at(r, 2u)) || bad(at(r, 3u));
   var best = 0u;
   var best_score = at(r, first);
+  broken = broken || bad(best_score);
   for (var c = 1u; c < params.classes; c++) {
     let s = at(r, first + c);
+    broken = broken || bad(s);
     if (s > best_score) {
       best_score = s;
       best = c;
     }
   }
+  if (broken) {
+    atomicAdd(&compacted.non_finite, 1u);
+    return;
+  }
   let score = gain * best_score;
-  if (score <= params.min_score) {
+  if (!(score > params.min_score)) {
     return;
   }
   let slot = atomicAdd(&compacted.count, 1u);
@@ -127,12 +148,14 @@ export interface Compacted {
   overflow: boolean;
   /** How many cleared the floor (also past the capacity). */
   found: number;
+  /** Rows dropped because they held NaN or ±Infinity (counted as detect/candidates.ts counts them). */
+  nonFinite: number;
 }
 
 /** Reads the mapped bytes of the compaction buffer. */
 export function readCompacted(bytes: ArrayBuffer, capacity: number): Compacted {
-  const found = new Uint32Array(bytes, 0, 1)[0]!;
-  if (found > capacity) return { data: new Float32Array(0), count: 0, overflow: true, found };
+  const [found, nonFinite] = new Uint32Array(bytes, 0, 2) as unknown as [number, number];
+  if (found > capacity) return { data: new Float32Array(0), count: 0, overflow: true, found, nonFinite };
   const data = new Float32Array(bytes, COMPACT_HEADER_BYTES, found * COMPACT_ROW_FLOATS).slice();
-  return { data, count: found, overflow: false, found };
+  return { data, count: found, overflow: false, found, nonFinite };
 }

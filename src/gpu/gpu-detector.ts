@@ -26,7 +26,7 @@ export interface GpuFrameRequest {
   plan: LetterboxPlan;
   minScore: number;
   cpuLetterbox(): Float32Array;
-  cpuDecode(data: Float32Array, dims: readonly number[]): Candidates;
+  cpuDecode(data: Float32Array, dims: readonly number[]): Candidates & { nonFinite?: number };
 }
 
 export interface GpuFrameResult extends Candidates {
@@ -35,6 +35,8 @@ export interface GpuFrameResult extends Candidates {
   readbackBytes: number;
   /** More candidates than the compaction buffer holds: this frame was read back whole and decoded on the CPU. */
   overflow: boolean;
+  /** Output rows dropped because they held NaN or ±Infinity. */
+  nonFinite: number;
   /** The levers that really ran for this frame. */
   levers: GpuLevers;
   /** A lever that fell back for this frame, in words; '' when none did. */
@@ -140,7 +142,7 @@ export class GpuDetector {
     try {
       const outDims = tensor.dims.map(Number);
       const bytes = outDims.reduce((a, b) => a * b, 1) * 4;
-      let cands: Candidates;
+      let cands: Candidates & { nonFinite?: number };
       let readbackBytes = 0;
       let overflow = false;
       if (tensor.location === 'gpu-buffer') {
@@ -175,6 +177,7 @@ export class GpuDetector {
         timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
         readbackBytes,
         overflow,
+        nonFinite: cands.nonFinite ?? 0,
         levers: { preprocess: gpuPre, output: this.compact !== null, graphCapture: this.levers.graphCapture },
         note: notes.join(' '),
       };
@@ -182,6 +185,30 @@ export class GpuDetector {
       // A pre-allocated output is ours and reused; ORT's own output goes back to its pool.
       if (!fetches) tensor.dispose();
     }
+  }
+
+  /**
+   * One run on a blank (padding-coloured) input through this path's own
+   * buffers, as the worker's warm-up: a captured graph is recorded on the
+   * buffers it will replay with. Returns the output's element type.
+   */
+  async warmUp(width: number, height: number): Promise<string> {
+    const dims = [1, 3, height, width];
+    const blank = new Float32Array(3 * width * height).fill(this.model.padValue / 255);
+    let feed: Ort.Tensor;
+    if (this.levers.preprocess || this.levers.graphCapture) {
+      const input = this.inputBuffer(dims);
+      this.device.queue.writeBuffer(input, 0, blank);
+      feed = this.ort.Tensor.fromGpuBuffer(input, { dataType: 'float32', dims });
+    } else feed = new this.ort.Tensor('float32', blank, dims);
+    const feeds = { [this.model.inputName]: feed };
+    const fetches = this.levers.graphCapture ? { [this.model.outputName]: this.preallocatedOutput() } : null;
+    const out = fetches ? await this.session.run(feeds, fetches) : await this.session.run(feeds);
+    const tensor = out[this.model.outputName];
+    if (!tensor) throw new Error(`the model produced no output named "${this.model.outputName}"`);
+    const type = tensor.type;
+    if (!fetches) for (const t of Object.values(out)) t.dispose();
+    return type;
   }
 
   /** Frees every GPU buffer and texture of this path. Call after the session is released. */

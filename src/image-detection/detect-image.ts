@@ -84,8 +84,12 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
     });
     image = null; // now owned by the store
     const n = currentDetections().length;
+    // A model that outputs NaN or Infinity is broken; its rows are dropped, and said so, not drawn.
+    const dropped = res.nonFiniteRows
+      ? ` ${res.nonFiniteRows} output row${res.nonFiniteRows === 1 ? '' : 's'} held NaN or Infinity and ${res.nonFiniteRows === 1 ? 'was' : 'were'} dropped; the model may be broken.`
+      : '';
     setStatus(
-      `Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).${decoded.note ? ` ${decoded.note}` : ''}`,
+      `Found ${n} object${n === 1 ? '' : 's'} in ${name} (inference ${res.timings.inference.toFixed(0)} ms on ${res.backend.toUpperCase()}).${decoded.note ? ` ${decoded.note}` : ''}${dropped}`,
     );
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return;

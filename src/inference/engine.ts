@@ -24,6 +24,13 @@ export interface DetectOptions {
  * Superseded and cancelled work rejects with an AbortError; callers pass their
  * own AbortSignal to cancel theirs. The engine keeps the one main-thread copy
  * of the model bytes, to reload a restarted worker; each load transfers a copy.
+ *
+ * A load is a transaction with the worker: the worker stages the new model
+ * (creates and warms up its session while the old one stays in use), and the
+ * engine commits it only if the load is still wanted, in the same step where
+ * it records the new model in use. So the engine's model in use and the
+ * worker's are always the same one; a model onnxruntime refuses, or a load
+ * superseded meanwhile, leaves both on the previous model.
  */
 export class InferenceEngine {
   private readonly bridge: WorkerBridge;
@@ -31,6 +38,8 @@ export class InferenceEngine {
   /** Session in the live worker; null when the worker must (re)load the model first. */
   private session: SessionInfo | null = null;
   private loading: Promise<unknown> | null = null;
+  /** Reloading the model in use into a fresh worker (after a crash, cancel or settings change). */
+  private restoring: Promise<unknown> | null = null;
   /** Aborted when a load starts or on cancel: every detection in flight then. */
   private generation = new AbortController();
   private image: AbortController | null = null;
@@ -50,7 +59,7 @@ export class InferenceEngine {
   }
 
   get busy(): boolean {
-    return this.loading !== null || this.image !== null || this.liveRunning;
+    return this.loading !== null || this.restoring !== null || this.image !== null || this.liveRunning;
   }
 
   /**
@@ -60,19 +69,34 @@ export class InferenceEngine {
   async load(bytes: Uint8Array, config: RuntimeConfig, signal?: AbortSignal): Promise<SessionInfo> {
     this.supersedeAll();
     const gen = this.generation.signal;
-    const tracked = this.loadIntoWorker(bytes, config)
-      .then((session) => {
-        // Set before `loading` clears, so a waiting detection runs on this model. A load
-        // superseded by a newer one never becomes the model in use.
-        if (!gen.aborted) this.model = { bytes, config };
-        return session;
-      })
-      .finally(() => {
-        if (this.loading === tracked) this.loading = null;
-      });
+    const wanted = signal ? AbortSignal.any([gen, signal]) : gen;
+    let committed = false;
+    const tracked = this.stageAndCommit(bytes, config, wanted, () => {
+      committed = true;
+    }).finally(() => {
+      if (this.loading === tracked) this.loading = null;
+    });
     this.loading = tracked;
     tracked.catch(() => undefined);
-    return this.settle(tracked, signal ? AbortSignal.any([gen, signal]) : gen);
+    // Until the commit, aborting rejects at once (the staged model is discarded when it arrives);
+    // after it, the model is in use and the caller must hear so, abort or not.
+    return new Promise<SessionInfo>((resolve, reject) => {
+      const onAbort = () => {
+        if (!committed) reject(wanted.reason);
+      };
+      if (wanted.aborted) onAbort();
+      wanted.addEventListener('abort', onAbort, { once: true });
+      tracked.then(
+        (session) => {
+          wanted.removeEventListener('abort', onAbort);
+          resolve(session);
+        },
+        (e) => {
+          wanted.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
   }
 
   /** Backend or thread changes need a fresh worker; reloads the model in use there. */
@@ -122,6 +146,7 @@ export class InferenceEngine {
   cancel(): void {
     this.supersedeAll('cancelled');
     this.loading = null;
+    this.restoring = null;
     this.session = null;
     this.bridge.stop('cancelled');
   }
@@ -133,6 +158,7 @@ export class InferenceEngine {
   dispose(): void {
     this.supersedeAll('disposed');
     this.model = null;
+    this.restoring = null;
     this.session = null;
     this.bridge.stop('disposed');
   }
@@ -143,20 +169,47 @@ export class InferenceEngine {
     this.image = null;
   }
 
-  private async loadIntoWorker(bytes: Uint8Array, config: RuntimeConfig): Promise<SessionInfo> {
-    this.session = null;
+  /**
+   * Stages the model in the worker (a copy of the bytes is transferred), then
+   * commits it unless `wanted` fired meanwhile. The check and the commit
+   * happen in one synchronous step, together with recording the model in use,
+   * and the worker runs the commit before anything sent after it.
+   */
+  private async stageAndCommit(
+    bytes: Uint8Array,
+    config: RuntimeConfig,
+    wanted: AbortSignal,
+    onCommit: () => void = () => undefined,
+  ): Promise<SessionInfo> {
     const copy = bytes.slice().buffer;
-    try {
-      const session = await this.bridge.call((api) =>
-        api.loadModel(Comlink.transfer({ modelBytes: copy, config }, [copy])),
-      );
-      this.session = session;
-      return session;
-    } catch (e) {
-      // The worker has no usable session now; the next request reloads the model in use.
-      this.session = null;
-      throw e;
+    const staged = await this.bridge.call((api) =>
+      api.stageModel(Comlink.transfer({ modelBytes: copy, config }, [copy])),
+    );
+    if (wanted.aborted) {
+      this.bridge.call((api) => api.discardModel(staged.token)).catch(() => undefined);
+      throw wanted.reason;
     }
+    const committed = this.bridge.call((api) => api.commitModel(staged.token));
+    onCommit();
+    this.model = { bytes, config };
+    const { token: _token, ...session } = staged;
+    this.session = session;
+    // A failed commit means the worker died meanwhile: the next request reloads this model, now in use.
+    committed.catch(() => {
+      if (this.session === session) this.session = null;
+    });
+    return session;
+  }
+
+  /** Puts the model in use back into a fresh worker; concurrent callers share one reload. */
+  private restore(model: { bytes: Uint8Array; config: RuntimeConfig }): Promise<unknown> {
+    if (this.restoring) return this.restoring;
+    const never = new AbortController().signal;
+    const p = this.stageAndCommit(model.bytes, model.config, never).finally(() => {
+      if (this.restoring === p) this.restoring = null;
+    });
+    this.restoring = p;
+    return p;
   }
 
   private async runDetect(bitmap: ImageBitmap, minScore: number, signal: AbortSignal): Promise<DetectResult> {
@@ -165,7 +218,7 @@ export class InferenceEngine {
       if (signal.aborted) throw signal.reason;
       const model = this.model;
       if (!model) throw new Error('no model loaded');
-      if (!this.session) await this.settle(this.loadIntoWorker(model.bytes, model.config), signal);
+      if (!this.session) await this.settle(this.restore(model), signal);
     } catch (e) {
       bitmap.close();
       throw e;

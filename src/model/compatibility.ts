@@ -5,7 +5,7 @@
  */
 import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config.ts';
 import { MAX_CLASSES } from '../config/runtime-config.ts';
-import type { OnnxDim, OnnxInfo, OnnxTensorInfo } from './onnx-info.ts';
+import { type OnnxDim, type OnnxInfo, type OnnxTensorInfo, quoteName } from './onnx-info.ts';
 import { describeLayout, formatShape, inferOutputLayout, nmsFreeMessage, type OutputLayout } from './output-layout.ts';
 
 export interface CompatibilityResult {
@@ -19,6 +19,8 @@ const BOX_FIELDS = 5;
 export function checkModelAgainstConfig(info: OnnxInfo, config: RuntimeConfig, modelName: string): CompatibilityResult {
   const errors: ConfigIssue[] = [];
   const warnings: string[] = [];
+  checkStorage(info, modelName, errors);
+  checkTensorTypes(info, config, modelName, errors);
   checkInput(info, config, modelName, errors);
   checkOutput(info, config, modelName, errors, warnings);
   checkMetadata(info, config, modelName, errors, warnings);
@@ -30,21 +32,15 @@ function checkInput(info: OnnxInfo, config: RuntimeConfig, model: string, errors
   if (!input) {
     errors.push({
       path: 'model.input.name',
-      message: `config says input "${config.inputName}", ${model} has ${nameList(info.inputs)}; set model.input.name to the model's input name`,
+      message: `config says input ${quoteName(config.inputName)}, ${model} has ${nameList(info.inputs)}; set model.input.name to the model's input name`,
     });
     return;
-  }
-  if (input.elemType !== 'float32') {
-    errors.push({
-      path: 'model.input.name',
-      message: `input "${input.name}" of ${model} is ${input.elemType}, the app feeds float32; export the model with float32 input (no --half)`,
-    });
   }
   const shape = input.shape;
   if (shape?.length !== 4 || (typeof shape[1] === 'number' && shape[1] !== 3)) {
     errors.push({
       path: 'model.input.name',
-      message: `input "${input.name}" of ${model} has shape ${fmtShape(shape)}, the app feeds [N,3,H,W] (RGB, NCHW); use a YOLOv5 detection export`,
+      message: `input ${quoteName(input.name)} of ${model} has shape ${fmtShape(shape)}, the app feeds [N,3,H,W] (RGB, NCHW); use a YOLOv5 detection export`,
     });
     return;
   }
@@ -70,6 +66,45 @@ function checkInput(info: OnnxInfo, config: RuntimeConfig, model: string, errors
   }
 }
 
+/** The file must hold its own weights: a dropped or fetched .onnx has no folder of side files. */
+function checkStorage(info: OnnxInfo, model: string, errors: ConfigIssue[]): void {
+  const { count, names } = info.externalData;
+  if (count === 0) return;
+  errors.push({
+    path: 'model.file',
+    message: `${model} keeps ${count} weight${count === 1 ? '' : 's'} in separate files (ONNX external data, e.g. ${names.map((n) => quoteName(n)).join(', ')}); the app loads one .onnx file: save the model with its weights inside (onnx.save(model, path, save_as_external_data=False); models under 2 GB fit)`,
+  });
+}
+
+/**
+ * The worker feeds one float32 image and reads float32 rows: a float16 tensor
+ * would be read as garbage and a batch of N would be N images' boxes.
+ */
+function checkTensorTypes(info: OnnxInfo, config: RuntimeConfig, model: string, errors: ConfigIssue[]): void {
+  const tensors = [
+    { t: info.inputs.find((i) => i.name === config.inputName), kind: 'input', path: 'model.input.name' },
+    { t: info.outputs.find((o) => o.name === config.outputName), kind: 'output', path: 'model.output.name' },
+  ];
+  for (const { t, kind, path } of tensors) {
+    if (!t) continue; // a missing tensor is reported by its own check
+    const what = `${kind} ${quoteName(t.name)} of ${model}`;
+    if (t.elemType !== 'float32') {
+      const fix =
+        t.elemType === 'float16'
+          ? 'export without `--half` (float16 models are not supported)'
+          : 'export a float32 model (without `--half` or quantisation)';
+      errors.push({ path, message: `${what} is ${t.elemType}, the app needs float32; ${fix}` });
+    }
+    const batch = t.shape?.[0];
+    if (typeof batch === 'number' && batch !== 1) {
+      errors.push({
+        path,
+        message: `${what} has batch dimension ${batch}, the app runs one image at a time (batch 1 or symbolic); export with --batch-size 1 or --dynamic`,
+      });
+    }
+  }
+}
+
 function checkOutput(
   info: OnnxInfo,
   config: RuntimeConfig,
@@ -81,7 +116,7 @@ function checkOutput(
   if (!output) {
     errors.push({
       path: 'model.output.name',
-      message: `config says output "${config.outputName}", ${model} has ${nameList(info.outputs)}; set model.output.name to the model's output name`,
+      message: `config says output ${quoteName(config.outputName)}, ${model} has ${nameList(info.outputs)}; set model.output.name to the model's output name`,
     });
     return;
   }
@@ -89,7 +124,7 @@ function checkOutput(
   if (shape?.length !== 3) {
     errors.push({
       path: 'model.output.name',
-      message: `output "${output.name}" of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a detection output is rank 3 ([N, anchors, 5 + classes] or [N, 4 + classes, anchors]); export with the detection head (not a segmentation or classification model)`,
+      message: `output ${quoteName(output.name)} of ${model} has ${shape ? `rank ${shape.length} ${fmtShape(shape)}` : 'no declared shape'}, a detection output is rank 3 ([N, anchors, 5 + classes] or [N, 4 + classes, anchors]); export with the detection head (not a segmentation or classification model)`,
     });
     return;
   }
@@ -104,7 +139,7 @@ function checkOutput(
     // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
     if (info.names === null) {
       warnings.push(
-        `${model}: output "${output.name}" ${formatShape(shape)} has a symbolic ${config.outputFormat === 'yolov8' ? 'class dimension' : 'last dimension'} and no names metadata; the ${labels} configured labels are checked against the first inference`,
+        `${model}: output ${quoteName(output.name)} ${formatShape(shape)} has a symbolic ${config.outputFormat === 'yolov8' ? 'class dimension' : 'last dimension'} and no names metadata; the ${labels} configured labels are checked against the first inference`,
       );
     }
     return;
@@ -163,7 +198,7 @@ function checkMetadata(
     });
   } else if (info.stride === null && info.metadata['stride'] !== undefined) {
     warnings.push(
-      `${model}: stride metadata "${info.metadata['stride']}" is not a number; using config stride ${config.stride}`,
+      `${model}: stride metadata ${quoteName(info.metadata['stride'] ?? '')} is not a number; using config stride ${config.stride}`,
     );
   }
 
@@ -198,9 +233,11 @@ function checkMetadata(
   }
 }
 
+/** The first few tensor names, quoted and cut short: a file may declare many, with long names. */
 function nameList(list: OnnxTensorInfo[]): string {
   if (list.length === 0) return 'none';
-  return list.map((t) => `"${t.name}"`).join(', ');
+  const shown = list.slice(0, 5).map((t) => quoteName(t.name));
+  return list.length > shown.length ? `${shown.join(', ')} and ${list.length - shown.length} more` : shown.join(', ');
 }
 
 function dimStr(d: OnnxDim | undefined): string {

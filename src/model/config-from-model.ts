@@ -171,7 +171,7 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
     'schema_version: 3',
     `name: ${scalar(name)} # from the file name`,
     'model:',
-    `  file: ${scalar(modelName)}`,
+    `  file: ${scalar(bundleFileName(modelName))}`,
     '  input:',
     `    name: ${scalar(input.name)}`,
     `    ${inputLine} # from ${comment(sourceOf(sources, inputKey))}`,
@@ -228,6 +228,30 @@ const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
  */
 export function scalar(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_. -]*$/.test(s) && !/[ .]$/.test(s) && !RESERVED.test(s) ? s : JSON.stringify(s);
+}
+
+/**
+ * The dropped file's name as `model.file`: characters a bundle path may not
+ * hold (control and bidi characters, slashes, backslashes, and "%", "?", "#",
+ * ":", which a URL would read as escapes, a query, a fragment or a scheme)
+ * become "_". The dropped file is used whatever this says; it documents it.
+ */
+function bundleFileName(name: string): string {
+  let out = '';
+  for (const ch of name) {
+    const c = ch.codePointAt(0)!;
+    const control =
+      c <= 0x1f ||
+      (c >= 0x7f && c <= 0x9f) ||
+      c === 0x061c ||
+      c === 0x200e ||
+      c === 0x200f ||
+      c === 0x2028 ||
+      c === 0x2029;
+    const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    out += control || bidi || '\\/%?#:'.includes(ch) ? '_' : ch;
+  }
+  return out;
 }
 
 /** Comment text from outside strings (file names, dim names) cannot end the comment line. */

@@ -25,7 +25,11 @@ export const WIRE_I32 = 5;
 export interface ProtoField {
   field: number;
   wireType: number;
-  /** Varint value (exact up to 2^53; ONNX dims and versions fit). */
+  /**
+   * Varint value, exact up to 2^53. Larger values (and negative int64s, which
+   * are encoded as 2^64 − n) come out above Number.MAX_SAFE_INTEGER, which is
+   * how a reader tells a number it cannot trust.
+   */
   value: number;
   start: number;
   end: number;
@@ -40,7 +44,12 @@ export function readVarint(bytes: Uint8Array, pos: number, limit: number): [numb
     const b = bytes[pos++]!;
     // Multiplication instead of shifts: JS bit ops are 32-bit, ir_version/dims may not be.
     value += (b & 0x7f) * scale;
-    if ((b & 0x80) === 0) return [value, pos];
+    if ((b & 0x80) === 0) {
+      // The tenth byte carries bit 63 only: more would not fit the 64 bits protobuf allows.
+      if (i === 9 && b > 1)
+        throw new ProtobufError(`varint wider than 64 bits at byte ${pos - 1}`, pos - 1, 'malformed');
+      return [value, pos];
+    }
     scale *= 128;
   }
   throw new ProtobufError(`varint longer than 10 bytes at byte ${pos}`, pos, 'malformed');

@@ -2,7 +2,8 @@
  * SHA-256 as hex. WebCrypto where it exists (browsers in a secure context,
  * Node ≥ 20); a plain-JS fallback otherwise, since `crypto.subtle` is missing
  * on plain-http pages (a LAN address during development), where the app must
- * still load models.
+ * still load models. (WebCrypto copies its input while it hashes; the app
+ * hashes before the worker's copy exists, so that copy never adds to the peak.)
  */
 export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -24,51 +25,61 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** FIPS 180-4 SHA-256 over a whole buffer. */
+/**
+ * FIPS 180-4 SHA-256 over a whole buffer. Full blocks are read where they lie;
+ * only the last one or two (with the padding) are copied, so hashing a model
+ * never duplicates it.
+ */
 export function sha256Js(data: Uint8Array): Uint8Array {
-  const bitLen = data.length * 8;
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
   const h = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
   const w = new Uint32Array(64);
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!,
-        b = w[i - 2]!;
-      w[i] = w[i - 16]! + (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + w[i - 7]! + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10));
-    }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
-    for (let i = 0; i < 64; i++) {
-      const t1 = (hh! + (rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25)) + ((e! & f!) ^ (~e! & g!)) + K[i]! + w[i]!) >>> 0;
-      const t2 = ((rotr(a!, 2) ^ rotr(a!, 13) ^ rotr(a!, 22)) + ((a! & b!) ^ (a! & c!) ^ (b! & c!))) >>> 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d! + t1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
-    }
-    h[0]! += a!;
-    h[1]! += b!;
-    h[2]! += c!;
-    h[3]! += d!;
-    h[4]! += e!;
-    h[5]! += f!;
-    h[6]! += g!;
-    h[7]! += hh!;
-  }
+  const full = data.length - (data.length % 64);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let off = 0; off < full; off += 64) compress(h, w, view, off);
+  const tail = new Uint8Array(data.length % 64 < 56 ? 64 : 128);
+  tail.set(data.subarray(full));
+  tail[data.length - full] = 0x80;
+  const tv = new DataView(tail.buffer);
+  const bitLen = data.length * 8;
+  tv.setUint32(tail.length - 8, Math.floor(bitLen / 2 ** 32));
+  tv.setUint32(tail.length - 4, bitLen >>> 0);
+  for (let off = 0; off < tail.length; off += 64) compress(h, w, tv, off);
   const out = new Uint8Array(32);
   const ov = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]!);
   return out;
+}
+
+const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+
+function compress(h: Uint32Array, w: Uint32Array, view: DataView, off: number): void {
+  for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+  for (let i = 16; i < 64; i++) {
+    const a = w[i - 15]!,
+      b = w[i - 2]!;
+    w[i] = w[i - 16]! + (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + w[i - 7]! + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10));
+  }
+  let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+  for (let i = 0; i < 64; i++) {
+    const t1 = (hh! + (rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25)) + ((e! & f!) ^ (~e! & g!)) + K[i]! + w[i]!) >>> 0;
+    const t2 = ((rotr(a!, 2) ^ rotr(a!, 13) ^ rotr(a!, 22)) + ((a! & b!) ^ (a! & c!) ^ (b! & c!))) >>> 0;
+    hh = g;
+    g = f;
+    f = e;
+    e = (d! + t1) >>> 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) >>> 0;
+  }
+  h[0]! += a!;
+  h[1]! += b!;
+  h[2]! += c!;
+  h[3]! += d!;
+  h[4]! += e!;
+  h[5]! += f!;
+  h[6]! += g!;
+  h[7]! += hh!;
 }

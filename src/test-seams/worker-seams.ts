@@ -44,9 +44,11 @@ export function wrapDeps(deps: WorkerDeps, seams: WorkerSeams): WorkerDeps {
         throw new Error('injected fault: graph capture is not supported here');
       const session = await deps.createSession(ort, bytes, { ...options, ...seams.sessionOptions });
       if (!has('webgpu-run') || !isWebGpu(options)) return session;
+      // The device is lost after the session has worked once (its warm-up run), as a real loss mid-use is.
+      let runs = 0;
       return new Proxy(session, {
         get(target, key, receiver) {
-          if (key === 'run') return () => Promise.reject(new Error('injected fault: WebGPU device lost'));
+          if (key === 'run' && runs++ > 0) return () => Promise.reject(new Error('injected fault: WebGPU device lost'));
           const v = Reflect.get(target, key, receiver);
           return typeof v === 'function' ? v.bind(target) : v;
         },

@@ -78,7 +78,7 @@ export async function detectOnGpu(
     /** The session's note (lever fallbacks at load), kept on every result. */
     sessionNote: string;
     cpuLetterbox(): Float32Array;
-    cpuDecode(data: Float32Array, dims: readonly number[]): Candidates;
+    cpuDecode(data: Float32Array, dims: readonly number[]): Candidates & { nonFinite?: number };
   },
 ): Promise<DetectResult> {
   const { bitmap, plan } = req;
@@ -92,6 +92,7 @@ export async function detectOnGpu(
   return {
     candidates: r.data,
     count: r.count,
+    nonFiniteRows: r.nonFinite,
     inputWidth: plan.inputWidth,
     inputHeight: plan.inputHeight,
     width: bitmap.width,

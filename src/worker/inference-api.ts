@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type * as Ort from 'onnxruntime-web';
-import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts';
 import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
@@ -8,6 +8,7 @@ import { ALL_LEVERS } from '../gpu/levers.ts';
 import { errorText } from '../util/errors.ts';
 import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
+import { explainRuntimeError, ModelRefusedError } from './runtime-errors.ts';
 import type {
   Backend,
   BackendChoice,
@@ -15,7 +16,7 @@ import type {
   DetectResult,
   InferenceWorkerApi,
   LoadModelRequest,
-  SessionInfo,
+  StagedModel,
   WorkerInit,
   WorkerMemory,
 } from './protocol.ts';
@@ -45,23 +46,54 @@ function sessionOptions(config: RuntimeConfig, backend: Backend): Ort.InferenceS
   };
 }
 
+/** The warm-up run failed (as opposed to session creation): onnxruntime's message is kept. */
+class WarmUpError extends Error {}
+
 /**
- * The inference worker's logic: one ORT session at a time, backend choice and
+ * The size of the warm-up run: the config's own input, or for a dynamic model
+ * the smallest one (a stride square), which proves the graph runs without
+ * allocating for the largest image.
+ */
+function warmUpSize(config: RuntimeConfig): { w: number; h: number } {
+  return config.input.kind === 'static'
+    ? { w: config.input.width, h: config.input.height }
+    : { w: config.stride, h: config.stride };
+}
+
+/**
+ * The inference worker's logic: the session in use, backend choice and
  * fallback, letterbox → run → candidates. Built from its dependencies so the
  * test build can wrap them (faults, session options) without touching this code.
+ *
+ * Switching models is a transaction: `stageModel` creates the new session and
+ * runs it once on a blank image while the old one stays in use; the page then
+ * commits it (the old session is released) or discards it. A model onnxruntime
+ * refuses never replaces a working one. Every job (stage, commit, discard,
+ * detect) runs in arrival order, one at a time, so a detection never runs on a
+ * session being released.
  */
 export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   let settings: WorkerInit | null = null;
   let threads = 1;
   let threadNote = '';
   let loaded: Loaded | null = null;
+  /** Sessions created and warmed up, waiting for the page to commit or discard each (by token). */
+  const staged = new Map<number, Loaded>();
+  let nextToken = 1;
   let ort: OrtModule;
   /** Backend decided at init (one WebGPU probe per worker) and the note explaining it. */
   let planned: { backend: Backend; note: string } = { backend: 'wasm', note: '' };
   let liveSessions = 0;
   let sessionsCreated = 0;
-  let loadQueue: Promise<unknown> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   const preprocessor = new Preprocessor();
+
+  /** Runs jobs one at a time in arrival order. */
+  function serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   function counted(session: Ort.InferenceSession): Ort.InferenceSession {
     liveSessions++;
@@ -101,47 +133,96 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   }
 
   async function dispose(): Promise<void> {
-    const old = loaded;
+    const old = [loaded, ...staged.values()];
     loaded = null;
-    if (old) await releaseLoaded(old);
+    staged.clear();
+    for (const l of old) if (l) await releaseLoaded(l);
   }
 
-  async function loadModelNow(req: LoadModelRequest): Promise<SessionInfo> {
+  async function discardNow(token: number): Promise<void> {
+    const s = staged.get(token);
+    staged.delete(token);
+    if (s) await releaseLoaded(s).catch(() => undefined);
+  }
+
+  /** One run on a blank (padding-coloured) image: onnxruntime only finds some problems when it runs. */
+  async function warmUp(l: Loaded): Promise<void> {
+    const { w, h } = warmUpSize(l.config);
+    let type: string;
+    try {
+      // The WebGPU path warms up through its own buffers: a captured graph keeps the ones its first run used.
+      if (l.gpu) type = await l.gpu.warmUp(w, h);
+      else {
+        const out = await runOnce(l, new Float32Array(3 * w * h).fill(l.config.padValue / 255), w, h);
+        type = out.type;
+        out.dispose();
+      }
+    } catch (e) {
+      throw new WarmUpError(errorText(e));
+    }
+    if (type !== 'float32')
+      throw new ModelRefusedError(`its output is ${type}, the app reads float32: export without \`--half\``);
+  }
+
+  /** A session on `backend` that has passed its warm-up run; released again if the run fails. */
+  async function createWarm(backend: Backend, bytes: Uint8Array, config: RuntimeConfig, note: string): Promise<Loaded> {
+    let l: Loaded;
+    if (backend === 'webgpu') {
+      const made = await createGpuSession(
+        ort,
+        (o) => deps.createSession(ort, bytes, o).then(counted),
+        release,
+        sessionOptions(config, 'webgpu'),
+        config,
+        settings?.gpu ?? ALL_LEVERS,
+      );
+      l = { session: made.session, backend, bytes, config, note: joinNotes(note, made.note), gpu: made.detector };
+    } else l = { session: await createOn(backend, bytes, config), backend, bytes, config, note, gpu: null };
+    try {
+      await warmUp(l);
+      return l;
+    } catch (e) {
+      await releaseLoaded(l).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async function stageNow(req: LoadModelRequest): Promise<StagedModel> {
     if (!settings) throw new Error('worker not initialised');
-    await dispose();
     const bytes = new Uint8Array(req.modelBytes);
     const t0 = performance.now();
-    let { backend, note } = planned;
-    let session: Ort.InferenceSession;
-    let gpu: GpuDetector | null = null;
+    const { backend, note } = planned;
+    let l: Loaded;
     try {
-      if (backend === 'webgpu') {
-        const base = sessionOptions(req.config, 'webgpu');
-        const made = await createGpuSession(
-          ort,
-          (o) => deps.createSession(ort, bytes, o).then(counted),
-          release,
-          base,
-          req.config,
-          settings.gpu ?? ALL_LEVERS,
-        );
-        ({ session, detector: gpu } = made);
-        note = joinNotes(note, made.note);
-      } else session = await createOn(backend, bytes, req.config);
+      try {
+        l = await createWarm(backend, bytes, req.config, note);
+      } catch (e) {
+        if (backend !== 'webgpu' || e instanceof ModelRefusedError) throw e;
+        const why = e instanceof WarmUpError ? 'failed its first run' : 'could not create the session';
+        l = await createWarm('wasm', bytes, req.config, `WebGPU ${why} (${errorText(e)}); using WASM.`);
+      }
     } catch (e) {
-      if (backend !== 'webgpu') throw e;
-      note = `WebGPU could not create the session (${errorText(e)}); using WASM.`;
-      backend = 'wasm';
-      session = await createOn('wasm', bytes, req.config);
+      throw e instanceof ModelRefusedError ? e : new ModelRefusedError(explainRuntimeError(errorText(e)));
     }
-    loaded = { session, backend, bytes, config: req.config, note, gpu };
+    const token = nextToken++;
+    staged.set(token, l);
     return {
-      backend,
+      token,
+      backend: l.backend,
       threads,
-      note: joinNotes(note, backend === 'wasm' ? threadNote : ''),
+      note: joinNotes(l.note, l.backend === 'wasm' ? threadNote : ''),
       createMs: performance.now() - t0,
-      ...(gpu ? { gpu: { ...gpu.levers } } : {}),
+      ...(l.gpu ? { gpu: { ...l.gpu.levers } } : {}),
     };
+  }
+
+  async function commitNow(token: number): Promise<void> {
+    const next = staged.get(token);
+    if (!next) throw new Error(`no staged model ${token} to commit`);
+    staged.delete(token);
+    const old = loaded;
+    loaded = next;
+    if (old) await releaseLoaded(old).catch(() => undefined);
   }
 
   async function runOnce(l: Loaded, data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
@@ -201,68 +282,14 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       ort.env.wasm.numThreads = threads;
     },
 
-    loadModel(req) {
-      // One load at a time: two overlapping creates would leave one session unreleased.
-      const run = loadQueue.then(() => loadModelNow(req));
-      loadQueue = run.catch(() => undefined);
-      return run;
-    },
+    stageModel: (req) => serial(() => stageNow(req)),
+    commitModel: (token) => serial(() => commitNow(token)),
+    discardModel: (token) => serial(() => discardNow(token)),
 
-    async detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> {
-      try {
-        await loadQueue; // a detect right after a model switch waits for the new session
-        if (!loaded) throw new Error('no model loaded');
-        const { config } = loaded;
-        const width = bitmap.width;
-        const height = bitmap.height;
-        const plan = planLetterbox(width, height, config.input, config.stride);
-        // The CPU decoder for this config's output layout (the naive path, and an overflowing GPU frame).
-        const decode = (data: Float32Array, dims: readonly number[]) =>
-          decodeOutput(config.outputFormat, data, dims, req.minScore, config.labels.length);
-        let result: DetectResult | null = null;
-        const l = loaded;
-        if (l.gpu) {
-          try {
-            result = await detectOnGpu(l.gpu, {
-              bitmap,
-              plan,
-              minScore: req.minScore,
-              sessionNote: l.note,
-              cpuLetterbox: () => preprocessor.run(bitmap, plan, config.padValue),
-              cpuDecode: decode,
-            });
-          } catch (e) {
-            await fallBackToWasm(l, e);
-          }
-        }
-        if (!result) {
-          const t0 = performance.now();
-          const data = preprocessor.run(bitmap, plan, config.padValue);
-          const t1 = performance.now();
-          const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
-          const t2 = performance.now();
-          const cands = decode(output.data as Float32Array, output.dims);
-          output.dispose();
-          const t3 = performance.now();
-          result = {
-            candidates: cands.data,
-            count: cands.count,
-            inputWidth: plan.inputWidth,
-            inputHeight: plan.inputHeight,
-            width,
-            height,
-            timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
-            backend: loaded.backend,
-            note: joinNotes(loaded.note, loaded.backend === 'wasm' ? threadNote : ''),
-          };
-        }
-        return Comlink.transfer(result, [result.candidates.buffer]);
-      } finally {
-        bitmap.close();
-      }
-    },
+    detect: (bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> =>
+      serial(() => detectNow(bitmap, req)).finally(() => bitmap.close()),
 
-    dispose,
+    dispose: () => serial(dispose),
 
     async memory(): Promise<WorkerMemory> {
       const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
@@ -275,4 +302,59 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       };
     },
   };
+
+  async function detectNow(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> {
+    if (!loaded) throw new Error('no model loaded');
+    const { config } = loaded;
+    const width = bitmap.width;
+    const height = bitmap.height;
+    const plan = planLetterbox(width, height, config.input, config.stride);
+    // The config bounds guarantee this; a tensor is never allocated past them whatever the caller sends.
+    if (plan.inputWidth > MAX_INPUT_SIDE || plan.inputHeight > MAX_INPUT_SIDE)
+      throw new Error(`input ${plan.inputWidth}x${plan.inputHeight} is over the ${MAX_INPUT_SIDE} px limit`);
+    // The CPU decoder for this config's output layout (the naive path, and an overflowing GPU frame).
+    const decode = (data: Float32Array, dims: readonly number[]) =>
+      decodeOutput(config.outputFormat, data, dims, req.minScore, config.labels.length);
+    const l = loaded;
+    if (l.gpu) {
+      try {
+        const result = await detectOnGpu(l.gpu, {
+          bitmap,
+          plan,
+          minScore: req.minScore,
+          sessionNote: l.note,
+          cpuLetterbox: () => preprocessor.run(bitmap, plan, config.padValue),
+          cpuDecode: decode,
+        });
+        return Comlink.transfer(result, [result.candidates.buffer]);
+      } catch (e) {
+        await fallBackToWasm(l, e);
+      }
+    }
+    const t0 = performance.now();
+    const data = preprocessor.run(bitmap, plan, config.padValue);
+    const t1 = performance.now();
+    const output = await runWithFallback(data, plan.inputWidth, plan.inputHeight);
+    const t2 = performance.now();
+    let cands: ReturnType<typeof decodeOutput>;
+    try {
+      cands = decode(output.data as Float32Array, output.dims);
+    } finally {
+      output.dispose();
+    }
+    const t3 = performance.now();
+    const result: DetectResult = {
+      candidates: cands.data,
+      count: cands.count,
+      nonFiniteRows: cands.nonFinite,
+      inputWidth: plan.inputWidth,
+      inputHeight: plan.inputHeight,
+      width,
+      height,
+      timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
+      backend: loaded.backend,
+      note: joinNotes(loaded.note, loaded.backend === 'wasm' ? threadNote : ''),
+    };
+    return Comlink.transfer(result, [result.candidates.buffer]);
+  }
 }

@@ -25,10 +25,15 @@ export interface SessionInfo {
   threads: number;
   /** Fallbacks and single-thread notices, in words; '' when nothing to say. */
   note: string;
-  /** Milliseconds to create the session. */
+  /** Milliseconds to create the session and run it once (the warm-up). */
   createMs: number;
   /** WebGPU levers this session runs with; absent on WASM. */
   gpu?: GpuLevers;
+}
+
+/** A model created and warmed up in the worker, not yet in use: commit or discard it by `token`. */
+export interface StagedModel extends SessionInfo {
+  token: number;
 }
 
 export interface StageTimings {
@@ -53,6 +58,8 @@ export interface DetectResult {
   width: number;
   height: number;
   timings: Omit<StageTimings, 'decode'>;
+  /** Output rows dropped because they held NaN or Infinity (never drawn; see detect/candidates.ts). */
+  nonFiniteRows: number;
   /** Backend that produced this result (may differ from the session's after a fallback). */
   backend: Backend;
   note: string;
@@ -77,7 +84,16 @@ export interface WorkerMemory {
 
 export interface InferenceWorkerApi {
   init(init: WorkerInit): Promise<void>;
-  loadModel(req: LoadModelRequest): Promise<SessionInfo>;
+  /**
+   * Creates a session for the model and runs it once; the model in use stays.
+   * Rejects with a ModelRefusedError (name kept across the boundary) when
+   * onnxruntime cannot create or run it, saying why in words.
+   */
+  stageModel(req: LoadModelRequest): Promise<StagedModel>;
+  /** Makes the staged model the one in use and releases the previous one. */
+  commitModel(token: number): Promise<void>;
+  /** Releases the staged model (a newer load superseded it). */
+  discardModel(token: number): Promise<void>;
   detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult>;
   dispose(): Promise<void>;
   memory(): Promise<WorkerMemory>;

@@ -6,9 +6,19 @@
  */
 import * as v from 'valibot';
 import { type BuildContext, defineSchemaVersion } from '../registry.ts';
-import { OUTPUT_FORMATS, type OutputFormat, type RuntimeConfig } from '../runtime-config.ts';
+import { MAX_INPUT_SIDE, OUTPUT_FORMATS, type OutputFormat, type RuntimeConfig } from '../runtime-config.ts';
 import { describeValue } from '../describe.ts';
-import { boolean, bundleFile, fraction, integer, labelList, nearestMultiples, strictMapping, text } from './fields.ts';
+import {
+  boolean,
+  bundleFile,
+  fraction,
+  inputSide,
+  integer,
+  labelList,
+  nearestMultiples,
+  strictMapping,
+  text,
+} from './fields.ts';
 
 export const DEFAULT_STRIDE = 32;
 
@@ -17,13 +27,13 @@ const input = v.pipe(
     {
       name: text('the input tensor name'),
       size: v.optional(
-        v.strictTuple([integer(1), integer(1)], (i) =>
+        v.strictTuple([inputSide(), inputSide()], (i) =>
           Array.isArray(i.input)
             ? `expected [width, height] (two numbers), got ${i.input.length} items`
             : `expected [width, height], got ${describeValue(i.input)}`,
         ),
       ),
-      dynamic: v.optional(strictMapping({ max_side: integer(1) }, '{ max_side: N }')),
+      dynamic: v.optional(strictMapping({ max_side: inputSide() }, '{ max_side: N }')),
     },
     'the model input: name and size or dynamic',
   ),
@@ -147,7 +157,8 @@ function strideRule<T>() {
     const strideText = rawStride === undefined ? `stride ${stride} (the default)` : `model.stride ${stride}`;
     const check = (path: Segment[], what: string) => {
       const n = get(root, path);
-      if (!isPositiveInt(n) || n % stride === 0) return;
+      // A side over the limit already has its own issue; "nearest multiple" of 1e300 helps nobody.
+      if (!isPositiveInt(n) || n > MAX_INPUT_SIDE || n % stride === 0) return;
       addIssue({
         input: n,
         message: `${what} must be a multiple of ${strideText}, got ${n}; nearest: ${nearestMultiples(n, stride).join(' or ')}`,
