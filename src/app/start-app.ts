@@ -2,7 +2,7 @@ import { issueLines, selectBundle } from '../bundles/load-bundle.ts';
 import { fetchText } from '../bundles/fetch-bytes.ts';
 import { loadCatalogText } from '../config/index.ts';
 import { rerunLastImage } from '../image-detection/detect-image.ts';
-import { ALL_LEVERS } from '../gpu/levers.ts';
+import { DEFAULT_LEVERS } from '../gpu/levers.ts';
 import { appInference, startAppInference } from '../inference/app-inference.ts';
 import { setStatus, useApp } from '../store/app-store.ts';
 import { settingsNotes, useSettings } from '../store/settings-store.ts';
@@ -13,7 +13,7 @@ import type { BackendChoice, WorkerInit } from '../worker/protocol.ts';
 import { readUrlParams, type UrlParams } from './url-params.ts';
 
 /** URL parameters override the saved settings until the user applies new ones. */
-let params: UrlParams = { backend: null, threads: null, model: null, gpu: { ...ALL_LEVERS }, problems: [] };
+let params: UrlParams = { backend: null, threads: null, model: null, gpu: { ...DEFAULT_LEVERS }, problems: [] };
 
 function workerInit(): WorkerInit {
   const s = useSettings.getState();

@@ -3,9 +3,9 @@ import { gpuParam, leverLabel, parseGpuParam } from './levers.ts';
 import { gpuSessionOptions, graphCaptureNote } from './session-options.ts';
 
 describe('?gpu= levers', () => {
-  it('absent: all on, no note', () => {
+  it('absent: the default (GPU preprocessing and output; graph capture off), no note', () => {
     expect(parseGpuParam(null)).toEqual({
-      levers: { preprocess: true, output: true, graphCapture: true },
+      levers: { preprocess: true, output: true, graphCapture: false },
       problems: [],
     });
   });
@@ -24,14 +24,14 @@ describe('?gpu= levers', () => {
   });
   it('round-trips through gpuParam and labels', () => {
     for (const v of ['pre,out,graph', 'pre', 'out,graph', 'none']) expect(gpuParam(parseGpuParam(v).levers)).toBe(v);
-    expect(leverLabel(parseGpuParam(null).levers)).toBe('all levers');
+    expect(leverLabel(parseGpuParam('pre,out,graph').levers)).toBe('all levers');
     expect(leverLabel(parseGpuParam('none').levers)).toBe('naive');
     expect(leverLabel(parseGpuParam('pre,out').levers)).toBe('no graph');
   });
 });
 
 describe('WebGPU session options per lever', () => {
-  const all = parseGpuParam(null).levers;
+  const all = parseGpuParam('pre,out,graph').levers;
   it('output on the GPU for out or graph; graph capture only on static shapes', () => {
     expect(gpuSessionOptions(all, true)).toEqual({ preferredOutputLocation: 'gpu-buffer', enableGraphCapture: true });
     expect(gpuSessionOptions(all, false)).toEqual({ preferredOutputLocation: 'gpu-buffer' });

@@ -12,15 +12,17 @@ export interface GpuLevers {
 
 export const ALL_LEVERS: GpuLevers = { preprocess: true, output: true, graphCapture: true };
 export const NO_LEVERS: GpuLevers = { preprocess: false, output: false, graphCapture: false };
+/** Without ?gpu=: every lever that works here; graph capture is off (see GRAPH_CAPTURE_OFF_NOTE). */
+export const DEFAULT_LEVERS: GpuLevers = { preprocess: true, output: true, graphCapture: false };
 
 const TOKENS: Record<string, keyof GpuLevers> = { pre: 'preprocess', out: 'output', graph: 'graphCapture' };
 
 /**
  * `?gpu=pre,out,graph` names the levers that are on; `none` turns all off;
- * absent means all on. An unknown token is left out with a note, as `?backend=` does.
+ * absent means the default (DEFAULT_LEVERS). An unknown token is left out with a note, as `?backend=` does.
  */
 export function parseGpuParam(value: string | null): { levers: GpuLevers; problems: string[] } {
-  if (value === null) return { levers: { ...ALL_LEVERS }, problems: [] };
+  if (value === null) return { levers: { ...DEFAULT_LEVERS }, problems: [] };
   const tokens = value
     .split(',')
     .map((t) => t.trim().toLowerCase())

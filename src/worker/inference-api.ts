@@ -4,7 +4,8 @@ import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts'
 import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
-import { ALL_LEVERS } from '../gpu/levers.ts';
+import { DEFAULT_LEVERS } from '../gpu/levers.ts';
+import { GRAPH_CAPTURE_OFF_NOTE } from '../gpu/session-options.ts';
 import { errorText } from '../util/errors.ts';
 import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
@@ -168,15 +169,24 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
   async function createWarm(backend: Backend, bytes: Uint8Array, config: RuntimeConfig, note: string): Promise<Loaded> {
     let l: Loaded;
     if (backend === 'webgpu') {
+      const wanted = settings?.gpu ?? DEFAULT_LEVERS;
       const made = await createGpuSession(
         ort,
         (o) => deps.createSession(ort, bytes, o).then(counted),
         release,
         sessionOptions(config, 'webgpu'),
         config,
-        settings?.gpu ?? ALL_LEVERS,
+        { ...wanted, graphCapture: false },
       );
-      l = { session: made.session, backend, bytes, config, note: joinNotes(note, made.note), gpu: made.detector };
+      const graphNote = wanted.graphCapture ? GRAPH_CAPTURE_OFF_NOTE : '';
+      l = {
+        session: made.session,
+        backend,
+        bytes,
+        config,
+        note: joinNotes(note, graphNote, made.note),
+        gpu: made.detector,
+      };
     } else l = { session: await createOn(backend, bytes, config), backend, bytes, config, note, gpu: null };
     try {
       await warmUp(l);
