@@ -3,7 +3,7 @@
  * dist-test/): the e2e suites and the benchmark run on it; `npm run build`
  * (dist/, what users get) contains none of this.
  *
- * - `?fault=no-webgpu,webgpu-create,webgpu-graph,webgpu-run,crash-on-detect` starts the
+ * - `?fault=no-webgpu,webgpu-create,webgpu-run,crash-on-detect` starts the
  *   inference worker with that fault (see worker-seams.ts); a crash is one-shot,
  *   so the restarted worker can prove recovery.
  * - `?fault=png-encode` makes the browser's PNG encoder fail (as it does when

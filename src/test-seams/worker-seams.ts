@@ -6,8 +6,8 @@ import type { WorkerDeps } from '../worker/worker-deps.ts';
  * Failures that cannot be provoked for real in a headless browser: a missing
  * WebGPU adapter, a failing WebGPU session, a lost device, a crashing worker.
  */
-export type Fault = 'no-webgpu' | 'webgpu-create' | 'webgpu-graph' | 'webgpu-run' | 'crash-on-detect';
-export const FAULTS: readonly Fault[] = ['no-webgpu', 'webgpu-create', 'webgpu-graph', 'webgpu-run', 'crash-on-detect'];
+export type Fault = 'no-webgpu' | 'webgpu-create' | 'webgpu-run' | 'crash-on-detect';
+export const FAULTS: readonly Fault[] = ['no-webgpu', 'webgpu-create', 'webgpu-run', 'crash-on-detect'];
 
 /** What the test build's worker is told through its name (workers get no URL parameters). */
 export interface WorkerSeams {
@@ -40,8 +40,6 @@ export function wrapDeps(deps: WorkerDeps, seams: WorkerSeams): WorkerDeps {
       : deps.probeWebGpu,
     async createSession(ort, bytes, options) {
       if (has('webgpu-create') && isWebGpu(options)) throw new Error('injected fault: WebGPU session creation failed');
-      if (has('webgpu-graph') && isWebGpu(options) && options.enableGraphCapture)
-        throw new Error('injected fault: graph capture is not supported here');
       const session = await deps.createSession(ort, bytes, { ...options, ...seams.sessionOptions });
       if (!has('webgpu-run') || !isWebGpu(options)) return session;
       // The device is lost after the session has worked once (its warm-up run), as a real loss mid-use is.
