@@ -20,7 +20,7 @@ const cases: { query: string; gpu: { preprocess: boolean; output: boolean; graph
 ];
 
 for (const c of cases) {
-  test(`bus.jpg at golden parity on WebGPU with ${c.query ? `?gpu=${c.query.slice(5)}` : 'all levers on'}`, async ({
+  test(`bus.jpg at golden parity on WebGPU with ${c.query ? `?gpu=${c.query.slice(5)}` : 'the default levers (pre, out)'}`, async ({
     page,
   }) => {
     test.setTimeout(300_000);
