@@ -48,7 +48,8 @@ export default defineConfig({
     {
       name: 'webgpu',
       testMatch: /webgpu\..*spec/,
-      use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs] } },
+      // The fake camera too, for the live loop on WebGPU (live.webgpu.spec.ts).
+      use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs, ...cameraArgs] } },
     },
     {
       name: 'webcam',

@@ -21,7 +21,11 @@ export default defineConfig(({ mode }) => ({
       // The "extern wasm" build loads ort-wasm-*.mjs/.wasm from env.wasm.wasmPaths
       // (our own public/ort/), so ORT's pthread workers start from that file
       // rather than from our bundled worker chunk.
-      // Two builds: JSEP (WebGPU + WASM) and the plain WASM one, which is faster on the CPU (no Asyncify).
+      // Two builds: ORT's WebGPU EP (onnxruntime-web/webgpu, Asyncify) for WebGPU sessions and the
+      // plain WASM one, which is faster on the CPU (no Asyncify).
+      'onnxruntime-web/webgpu': fileURLToPath(
+        new URL('./node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs', import.meta.url),
+      ),
       'onnxruntime-web/wasm': fileURLToPath(
         new URL('./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs', import.meta.url),
       ),

@@ -17,12 +17,17 @@ test('WebGPU session creation failing: falls back to WASM, says so, results stay
 test('WebGPU device lost mid-run: the run is redone on WASM, said so, results stay correct', async ({ page }) => {
   await openApp(page, '?backend=webgpu&fault=webgpu-run');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  expect((await page.evaluate(() => window.__yolo!.memory())).gpuResources).toBeGreaterThan(0);
   await detectFile(page, sharedPath('images/bus.jpg'));
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expect(page.getByTestId('backend-note')).toContainText('WebGPU failed while running');
   const { json } = await downloadJson(page);
   expect(json.backend).toBe('wasm');
   expectGolden(json, 'yolov5n-640', 'bus');
+  // The WebGPU path's buffers and textures went with the lost session.
+  const memory = await page.evaluate(() => window.__yolo!.memory());
+  expect(memory.gpuResources).toBe(0);
+  expect(memory.sessions).toBe(1);
 });
 
 test('cancel stops a long (SwiftShader) inference at once; the app stays usable', async ({ page }) => {

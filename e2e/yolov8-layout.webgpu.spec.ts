@@ -24,6 +24,8 @@ test('the yolov8-layout 640 model dropped alone runs on WebGPU (SwiftShader) at 
   await waitReady(page);
   const { json } = await downloadJson(page);
   expect(json).toMatchObject({ backend: 'webgpu', model: 'custom', config: { schemaVersion: 3 } });
+  // The GPU levers ran, so the candidates came from the GPU compaction of the [1, 84, anchors] layout.
+  expect((json as { gpu?: unknown }).gpu).toEqual({ preprocess: true, output: true, graphCapture: false });
   expectGolden(json, 'yolov5n-640', 'bus');
   console.log(`webgpu (SwiftShader) yolov8-layout inference on bus.jpg: ${json.timings.inference.toFixed(0)} ms`);
 });

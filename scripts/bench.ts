@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--webgpu] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build] [--config-only]`
+ * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build] [--config-only]`
  *
  * First prints the config loader's times at 1×, 10× and 100× input size
  * (scripts/bench-config.ts; `--config-only` stops there).
@@ -52,6 +52,8 @@ export interface BenchArgs {
   threads: number;
   models: string[];
   opt: string | null;
+  /** One WebGPU lever set as a ?gpu= value; null = the panel's comparison (all, each off, none). */
+  levers: string | null;
   out: string;
   build: boolean;
   outDir: string;
@@ -81,6 +83,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       .split(',')
       .filter(Boolean),
     opt: value('--opt'),
+    levers: value('--levers'),
     // A quick run must not overwrite the committed full results.
     out: path.resolve(root, value('--out') ?? (quick ? 'bench/tmp/results-quick.json' : 'bench/results.json')),
     build: !argv.includes('--no-build'),
@@ -253,6 +256,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
       const custom = NATIVE_MODELS[model]!.custom === true;
       const q = new URLSearchParams({ backend: a.webgpu ? 'webgpu' : 'wasm', ...(custom ? {} : { model }) });
       if (a.opt) q.set('bench-opt', a.opt);
+      if (a.levers) q.set('gpu', a.levers);
       await page.goto(`${base}?${q}`);
       await waitAppReady(page);
       if (custom) await loadModelAlone(page, modelPath(model));
@@ -317,6 +321,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
         threads: a.threads,
         models: a.models,
         ...(a.opt ? { opt: a.opt } : {}),
+        ...(a.levers ? { levers: a.levers } : {}),
       },
     };
   } finally {

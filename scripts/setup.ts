@@ -13,8 +13,9 @@ import { errorText } from '../src/util/errors.ts';
 
 /** JSEP build for WebGPU sessions, plain build for WASM ones (see src/worker/inference.worker.ts). */
 export const ORT_FILES = [
-  'ort-wasm-simd-threaded.jsep.mjs',
-  'ort-wasm-simd-threaded.jsep.wasm',
+  // onnxruntime-web/webgpu: ORT's native WebGPU EP (Asyncify), for WebGPU sessions; see README "Which ORT build".
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
   'ort-wasm-simd-threaded.mjs',
   'ort-wasm-simd-threaded.wasm',
 ] as const;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { BenchChart, runLabel } from '../bench/BenchChart.tsx';
-import { type BackendPlanResult, DEFAULT_RUNS, DEFAULT_WARMUP } from '../bench/plan.ts';
+import { type BackendPlanResult, DEFAULT_RUNS, DEFAULT_WARMUP, LEVER_COMPARISON } from '../bench/plan.ts';
 import { benchCurrentBundle } from '../bench/run-in-app.ts';
 import type { BenchResults } from '../bench/schema.ts';
 import { useApp } from '../store/app-store.ts';
@@ -56,6 +56,10 @@ export function BenchPanel() {
         warmup: clampInt(warmup, 0, 100, DEFAULT_WARMUP),
         threads: clampInt(threads, 1, 64, cores),
         forceWebgpu: readUrlParams(location.search).backend === 'webgpu',
+        // ?gpu= names one lever set; without it the panel compares all on, each off, all off.
+        leverSets: new URLSearchParams(location.search).has('gpu')
+          ? [readUrlParams(location.search).gpu]
+          : LEVER_COMPARISON,
         signal: ctrl.signal,
         onProgress: setStatus,
         onPlan: setPlan,
@@ -172,6 +176,16 @@ export function BenchPanel() {
                       ))}
                     </tr>
                   ))}
+                  <tr>
+                    <td>read back from the GPU</td>
+                    {results.runs.map((r, i) => (
+                      <td key={i} data-testid={`bench-readback-${i}`}>
+                        {r.readbackBytes === undefined
+                          ? '–'
+                          : `${(r.readbackBytes / 1024).toFixed(0)} KB${r.overflows ? ` (${r.overflows} overflowed)` : ''}`}
+                      </td>
+                    ))}
+                  </tr>
                   <tr>
                     <td>load cold / warm</td>
                     {results.runs.map((r, i) => (

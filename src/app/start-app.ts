@@ -2,6 +2,7 @@ import { issueLines, selectBundle } from '../bundles/load-bundle.ts';
 import { fetchText } from '../bundles/fetch-bytes.ts';
 import { loadCatalogText } from '../config/index.ts';
 import { rerunLastImage } from '../image-detection/detect-image.ts';
+import { DEFAULT_LEVERS } from '../gpu/levers.ts';
 import { appInference, startAppInference } from '../inference/app-inference.ts';
 import { setStatus, useApp } from '../store/app-store.ts';
 import { settingsNotes, useSettings } from '../store/settings-store.ts';
@@ -12,11 +13,16 @@ import type { BackendChoice, WorkerInit } from '../worker/protocol.ts';
 import { readUrlParams, type UrlParams } from './url-params.ts';
 
 /** URL parameters override the saved settings until the user applies new ones. */
-let params: UrlParams = { backend: null, threads: null, model: null, problems: [] };
+let params: UrlParams = { backend: null, threads: null, model: null, gpu: { ...DEFAULT_LEVERS }, problems: [] };
 
 function workerInit(): WorkerInit {
   const s = useSettings.getState();
-  return { ortBase: ortBaseUrl(), backend: params.backend ?? s.backend, threads: params.threads ?? s.threads };
+  return {
+    ortBase: ortBaseUrl(),
+    backend: params.backend ?? s.backend,
+    threads: params.threads ?? s.threads,
+    gpu: params.gpu,
+  };
 }
 
 /** Reads the URL, starts the inference engine and loads the first bundle (from the URL, the saved choice or the catalog). */

@@ -1,10 +1,13 @@
+import { type GpuLevers, parseGpuParam } from '../gpu/levers.ts';
 import type { BackendChoice } from '../worker/protocol.ts';
 
-/** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>. */
+/** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>, ?gpu=pre,out,graph|none. */
 export interface UrlParams {
   backend: BackendChoice | null;
   threads: number | null;
   model: string | null;
+  /** WebGPU levers (all on when ?gpu= is absent). */
+  gpu: GpuLevers;
   /** Problems with the parameters themselves, shown in the status line. */
   problems: string[];
 }
@@ -25,10 +28,13 @@ export function readUrlParams(search: string): UrlParams {
     if (Number.isInteger(n) && n >= 1 && n <= 64) threads = n;
     else problems.push(`?threads=${t} is not a thread count (a whole number 1–64); using the saved choice.`);
   }
+  const gpu = parseGpuParam(q.get('gpu'));
+  problems.push(...gpu.problems);
   return {
     backend,
     threads,
     model: q.get('model'),
+    gpu: gpu.levers,
     problems,
   };
 }

@@ -1,3 +1,4 @@
+import { leverLabel } from '../gpu/levers.ts';
 import type { BenchRun } from './schema.ts';
 
 /** Stacked p50 bars (decode, preprocess, inference, postprocess) with an end-to-end p50 tick; plain SVG. */
@@ -7,7 +8,8 @@ const LABEL = 150;
 const WIDTH = 420;
 
 export function runLabel(r: BenchRun): string {
-  return `${r.backend === 'webgpu' ? 'WebGPU' : `WASM ×${r.threads}`} ${r.model}`;
+  const gpu = r.gpu && leverLabel(r.gpu) !== 'all levers' ? ` (${leverLabel(r.gpu)})` : '';
+  return `${r.backend === 'webgpu' ? `WebGPU${gpu}` : `WASM ×${r.threads}`} ${r.model}`;
 }
 
 export function BenchChart({ runs }: { runs: readonly BenchRun[] }) {

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { planBackends, planLabel } from './plan.ts';
+import { LEVER_COMPARISON, planBackends, planLabel } from './plan.ts';
 
 describe('planBackends', () => {
   it('runs WebGPU, threaded and single-thread WASM on a hardware GPU', () => {
     const r = planBackends({ webgpu: 'hardware', forceWebgpu: false, threads: 8, isolated: true });
     expect(r.plans).toEqual([
-      { backend: 'webgpu', threads: 1 },
+      { backend: 'webgpu', threads: 1, gpu: { preprocess: true, output: true, graphCapture: true } },
       { backend: 'wasm', threads: 8 },
       { backend: 'wasm', threads: 1 },
     ]);
     expect(r.skipped).toEqual([]);
+  });
+
+  it('runs one WebGPU configuration per lever set, labelled by what is off', () => {
+    const r = planBackends({
+      webgpu: 'hardware',
+      forceWebgpu: false,
+      threads: 2,
+      isolated: true,
+      leverSets: LEVER_COMPARISON,
+    });
+    expect(r.plans.map(planLabel)).toEqual([
+      'WebGPU',
+      'WebGPU (no pre)',
+      'WebGPU (no out)',
+      'WebGPU (no graph)',
+      'WebGPU (naive)',
+      'WASM ×2',
+      'WASM ×1',
+    ]);
   });
 
   it('skips a software adapter unless forced', () => {

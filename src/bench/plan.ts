@@ -1,10 +1,22 @@
+import { ALL_LEVERS, type GpuLevers, leverLabel, NO_LEVERS } from '../gpu/levers.ts';
 import type { Backend } from '../worker/protocol.ts';
 
 /** One benchmark configuration: each gets its own worker, since ORT fixes backend and threads per instance. */
 export interface BackendPlan {
   backend: Backend;
   threads: number;
+  /** WebGPU only: the levers this configuration runs with. */
+  gpu?: GpuLevers;
 }
+
+/** WebGPU lever sets a benchmark compares: all on, each one off, all off (the naive path). */
+export const LEVER_COMPARISON: readonly GpuLevers[] = [
+  ALL_LEVERS,
+  { ...ALL_LEVERS, preprocess: false },
+  { ...ALL_LEVERS, output: false },
+  { ...ALL_LEVERS, graphCapture: false },
+  NO_LEVERS,
+];
 
 export interface BackendEnv {
   webgpu: 'none' | 'hardware' | 'software';
@@ -14,6 +26,8 @@ export interface BackendEnv {
   threads: number;
   /** Multi-threaded WASM needs SharedArrayBuffer, i.e. a cross-origin isolated page. */
   isolated: boolean;
+  /** WebGPU lever sets to run, one configuration each (default: all levers on). */
+  leverSets?: readonly GpuLevers[];
 }
 
 export interface BackendPlanResult {
@@ -31,7 +45,7 @@ export function planBackends(env: BackendEnv): BackendPlanResult {
   const plans: BackendPlan[] = [];
   const skipped: string[] = [];
   if (env.webgpu === 'hardware' || (env.webgpu === 'software' && env.forceWebgpu))
-    plans.push({ backend: 'webgpu', threads: 1 });
+    for (const gpu of env.leverSets ?? [ALL_LEVERS]) plans.push({ backend: 'webgpu', threads: 1, gpu: { ...gpu } });
   else if (env.webgpu === 'software') skipped.push('WebGPU: software adapter only (add ?backend=webgpu to include it)');
   else skipped.push('WebGPU: not available in this browser');
   const threads = Math.max(1, Math.floor(env.threads));
@@ -43,7 +57,8 @@ export function planBackends(env: BackendEnv): BackendPlanResult {
 }
 
 export function planLabel(p: BackendPlan): string {
-  return p.backend === 'webgpu' ? 'WebGPU' : `WASM ×${p.threads}`;
+  if (p.backend === 'wasm') return `WASM ×${p.threads}`;
+  return !p.gpu || leverLabel(p.gpu) === 'all levers' ? 'WebGPU' : `WebGPU (${leverLabel(p.gpu)})`;
 }
 
 /** Runs and warm-up runs per configuration, for the panel and `npm run bench` alike (dynamic-shape sessions need the warm-up). */

@@ -1,4 +1,5 @@
 import { candidateFloor } from '../detect/detections.ts';
+import type { GpuLevers } from '../gpu/levers.ts';
 import type { ActiveBundle } from '../store/app-store.ts';
 import { probeWebGpu } from '../worker/webgpu-probe.ts';
 import { ortBaseUrl } from '../util/app-url.ts';
@@ -15,6 +16,8 @@ export interface AppBenchRequest {
   threads: number;
   /** Run WebGPU even on a software adapter (the page's ?backend=webgpu). */
   forceWebgpu: boolean;
+  /** WebGPU lever sets to compare, one run each. */
+  leverSets: readonly GpuLevers[];
   signal: AbortSignal;
   onProgress(text: string): void;
   /** Called once the backends to run are known, before any run. */
@@ -35,6 +38,7 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
     forceWebgpu: req.forceWebgpu,
     threads: req.threads,
     isolated: self.crossOriginIsolated === true,
+    leverSets: req.leverSets,
   });
   req.onPlan(plan);
   const { runs, errors } = await runBenchmark({

@@ -9,7 +9,7 @@ import { InferenceEngine } from '../inference/engine.ts';
 import type { WorkerInit } from '../worker/protocol.ts';
 import { errorText, isAbortError } from '../util/errors.ts';
 import type { ModelSource } from '../store/app-store.ts';
-import type { BackendPlan } from './plan.ts';
+import { type BackendPlan, planLabel } from './plan.ts';
 import type { BenchRun } from './schema.ts';
 import { addSamples, roundMs, roundSummary, summarize } from './stats.ts';
 
@@ -126,11 +126,12 @@ interface Samples {
 
 /** Benchmarks one backend configuration; always disposes the workers it starts. */
 export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<BenchRun> {
-  const label = plan.backend === 'webgpu' ? 'WebGPU' : `WASM ${plan.threads} thread${plan.threads > 1 ? 's' : ''}`;
+  const label = planLabel(plan);
   const init: WorkerInit = {
     ortBase: opts.ortBase,
     backend: plan.backend,
     threads: plan.threads,
+    ...(plan.gpu ? { gpu: plan.gpu } : {}),
   };
   const say = (t: string) => opts.onProgress?.(`${label}: ${t}`);
 
@@ -158,6 +159,9 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
     };
     let geometry = { inputWidth: 0, inputHeight: 0, width: 0, height: 0 };
     let note = warm.note;
+    const readback: number[] = [];
+    let overflows = 0;
+    let gpu: BenchRun['gpu'];
     const total = opts.warmup + opts.n;
     for (let i = 0; i < total; i++) {
       abortIfAsked(opts.signal);
@@ -189,7 +193,10 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
         const t4 = now();
         geometry = res;
         note = res.note || note;
+        gpu = res.gpu;
         if (i < opts.warmup) continue;
+        if (res.readbackBytes !== undefined) readback.push(res.readbackBytes);
+        if (res.overflow) overflows++;
         s.decode.push(t1 - t0);
         s.preprocess.push(res.timings.preprocess);
         s.inference.push(res.timings.inference);
@@ -228,6 +235,9 @@ export async function benchPlan(plan: BackendPlan, opts: BenchOptions): Promise<
       imageHeight: geometry.height,
       note,
       ...(opts.sessionOptions ? { sessionOptions: { ...opts.sessionOptions } } : {}),
+      ...(gpu
+        ? { gpu: { ...gpu }, readbackBytes: readback.length ? Math.round(summarize(readback).p50) : 0, overflows }
+        : {}),
     };
   } finally {
     engine.dispose();
@@ -245,7 +255,7 @@ export async function runBenchmark(opts: BenchOptions): Promise<{ runs: BenchRun
       runs.push(await benchPlan(plan, opts));
     } catch (e) {
       if (isAbortError(e)) throw e;
-      errors.push(`${plan.backend}${plan.backend === 'wasm' ? ` ×${plan.threads}` : ''}: ${errorText(e)}`);
+      errors.push(`${planLabel(plan)}: ${errorText(e)}`);
     }
   }
   return { runs, errors };

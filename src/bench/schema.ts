@@ -44,6 +44,10 @@ export const BenchRunSchema = v.object({
   note: v.optional(v.string()),
   /** Non-default session options this run used (lever measurements). */
   sessionOptions: v.optional(v.record(v.string(), v.unknown())),
+  /** WebGPU only: the levers that ran, bytes read back from the GPU per frame (p50), frames whose candidates overflowed. */
+  gpu: v.optional(v.object({ preprocess: v.boolean(), output: v.boolean(), graphCapture: v.boolean() })),
+  readbackBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  overflows: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 export const NativeRunSchema = v.object({

@@ -1,3 +1,4 @@
+import { leverLabel } from '../gpu/levers.ts';
 import type { BenchResults, BenchRun, NativeRun } from './schema.ts';
 
 /** Markdown for bench/README-table.md and the CLI's stdout: pure, so it is unit-tested. */
@@ -22,6 +23,14 @@ export function nativeFor(run: BenchRun, native: readonly NativeRun[]): NativeRu
   );
 }
 
+/** WebGPU with the levers that ran, the bytes read back per frame and any overflowing frames. */
+export function webgpuLabel(run: BenchRun): string {
+  if (!run.gpu) return 'WebGPU';
+  const kb = run.readbackBytes === undefined ? '' : `, ${Math.round(run.readbackBytes / 1024)} KB read back`;
+  const over = run.overflows ? `, ${run.overflows} overflowed` : '';
+  return `WebGPU (${leverLabel(run.gpu)}${kb}${over})`;
+}
+
 export function resultsTable(r: BenchResults): string {
   const head = [
     '| model | image | input | backend | decode | preprocess | inference | postprocess | end-to-end | cold load | warm load | native inference | browser / native |',
@@ -29,7 +38,7 @@ export function resultsTable(r: BenchResults): string {
   ];
   const rows = r.runs.map((run) => {
     const nat = nativeFor(run, r.native);
-    const be = run.backend === 'webgpu' ? 'WebGPU' : `WASM ×${run.threads}`;
+    const be = run.backend === 'webgpu' ? webgpuLabel(run) : `WASM ×${run.threads}`;
     const input = run.inputWidth && run.inputHeight ? `${run.inputWidth}×${run.inputHeight}` : '?';
     const opt = run.sessionOptions
       ? ` (${Object.entries(run.sessionOptions)

@@ -1,3 +1,4 @@
+import { describeLevers } from '../gpu/levers.ts';
 import { formatReport, MAX_CONFIG_BYTES } from '../config/index.ts';
 import { checkModelOffThread, configFromModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
 import type { ConfigIssue, LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
@@ -236,6 +237,8 @@ async function loadBundle(src: BundleSource): Promise<void> {
         ...(generated?.lines ?? []),
         ...formatReport(config, report),
         ...capLines(warnings.map((w) => `warning: ${w}`)),
+        // Which WebGPU levers this session runs with, and why any is off (a refused graph capture, say).
+        ...(session.gpu ? [`${describeLevers(session.gpu)}.${session.note ? ` ${session.note}` : ''}`] : []),
       ],
       modelSha256,
       modelName: model.name,

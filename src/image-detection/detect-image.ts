@@ -76,6 +76,7 @@ export async function detectImage(blob: Blob, name: string): Promise<void> {
         backend: res.backend,
         threads: useApp.getState().threads ?? 1,
         bundleId: bundle.id,
+        ...(res.gpu ? { gpu: res.gpu } : {}),
       },
       backend: res.backend,
       backendNote: res.note,

@@ -26,6 +26,8 @@ export function resultJson(
     conf,
     iou,
     timings: r.timings,
+    // Which WebGPU levers produced this result (absent on WASM), so downloads from different settings compare.
+    ...(r.gpu ? { gpu: { ...r.gpu } } : {}),
     detections: detections.map(({ x1, y1, x2, y2, score, classId, label }) => ({
       x1,
       y1,

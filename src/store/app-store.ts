@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LoadReport, RuntimeConfig } from '../config/runtime-config.ts';
 import type { Candidates } from '../detect/candidates.ts';
+import type { GpuLevers } from '../gpu/levers.ts';
 import type { Backend, StageTimings } from '../worker/protocol.ts';
 
 export type AppState = 'loading' | 'busy' | 'ready' | 'error';
@@ -34,6 +35,8 @@ export interface DetectionResult {
   backend: Backend;
   threads: number;
   bundleId: string;
+  /** WebGPU levers that ran for this result; absent on WASM. */
+  gpu?: GpuLevers;
 }
 
 export interface Progress {

@@ -35,6 +35,7 @@ export async function saveSnapshot(
       backend: r.backend,
       threads,
       bundleId: live.bundle.id,
+      ...(r.gpu ? { gpu: r.gpu } : {}),
     };
     await saveFile(`${name}.detections.json`, () => jsonBlob(resultJson(asResult, live.bundle, detections, conf, iou)));
     await saveFile(`${name}.detections.png`, () => {

@@ -3,7 +3,11 @@ import type * as Ort from 'onnxruntime-web';
 import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts';
 import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
+import type { GpuDetector } from '../gpu/gpu-detector.ts';
+import { DEFAULT_LEVERS } from '../gpu/levers.ts';
+import { GRAPH_CAPTURE_OFF_NOTE } from '../gpu/session-options.ts';
 import { errorText } from '../util/errors.ts';
+import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
 import { explainRuntimeError, ModelRefusedError } from './runtime-errors.ts';
 import type {
@@ -26,6 +30,8 @@ interface Loaded {
   bytes: Uint8Array;
   config: RuntimeConfig;
   note: string;
+  /** The WebGPU path (levers, GPU buffers); null on WASM. */
+  gpu: GpuDetector | null;
 }
 
 function joinNotes(...notes: string[]): string {
@@ -90,16 +96,28 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     return run;
   }
 
-  async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
-    const session = await deps.createSession(ort, bytes, sessionOptions(config, backend));
+  function counted(session: Ort.InferenceSession): Ort.InferenceSession {
     liveSessions++;
     sessionsCreated++;
     return session;
   }
 
+  async function createOn(backend: Backend, bytes: Uint8Array, config: RuntimeConfig): Promise<Ort.InferenceSession> {
+    return counted(await deps.createSession(ort, bytes, sessionOptions(config, backend)));
+  }
+
   async function release(session: Ort.InferenceSession): Promise<void> {
     liveSessions--;
     await session.release();
+  }
+
+  /** The session first (it may still reference them), then the GPU path's buffers. */
+  async function releaseLoaded(l: Loaded): Promise<void> {
+    try {
+      await release(l.session);
+    } finally {
+      l.gpu?.destroy();
+    }
   }
 
   /** Chooses WebGPU or WASM as the contract says; the note explains any fallback. */
@@ -119,39 +137,62 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     const old = [loaded, ...staged.values()];
     loaded = null;
     staged.clear();
-    for (const l of old) if (l) await release(l.session);
+    for (const l of old) if (l) await releaseLoaded(l);
   }
 
   async function discardNow(token: number): Promise<void> {
     const s = staged.get(token);
     staged.delete(token);
-    if (s) await release(s.session).catch(() => undefined);
+    if (s) await releaseLoaded(s).catch(() => undefined);
   }
 
   /** One run on a blank (padding-coloured) image: onnxruntime only finds some problems when it runs. */
   async function warmUp(l: Loaded): Promise<void> {
     const { w, h } = warmUpSize(l.config);
-    let out: Ort.Tensor;
+    let type: string;
     try {
-      out = await runOnce(l, new Float32Array(3 * w * h).fill(l.config.padValue / 255), w, h);
+      // The WebGPU path warms up through its own buffers: a captured graph keeps the ones its first run used.
+      if (l.gpu) type = await l.gpu.warmUp(w, h);
+      else {
+        const out = await runOnce(l, new Float32Array(3 * w * h).fill(l.config.padValue / 255), w, h);
+        type = out.type;
+        out.dispose();
+      }
     } catch (e) {
       throw new WarmUpError(errorText(e));
     }
-    const type = out.type;
-    out.dispose();
     if (type !== 'float32')
       throw new ModelRefusedError(`its output is ${type}, the app reads float32: export without \`--half\``);
   }
 
   /** A session on `backend` that has passed its warm-up run; released again if the run fails. */
   async function createWarm(backend: Backend, bytes: Uint8Array, config: RuntimeConfig, note: string): Promise<Loaded> {
-    const session = await createOn(backend, bytes, config);
-    const l: Loaded = { session, backend, bytes, config, note };
+    let l: Loaded;
+    if (backend === 'webgpu') {
+      const wanted = settings?.gpu ?? DEFAULT_LEVERS;
+      const made = await createGpuSession(
+        ort,
+        (o) => deps.createSession(ort, bytes, o).then(counted),
+        release,
+        sessionOptions(config, 'webgpu'),
+        config,
+        { ...wanted, graphCapture: false },
+      );
+      const graphNote = wanted.graphCapture ? GRAPH_CAPTURE_OFF_NOTE : '';
+      l = {
+        session: made.session,
+        backend,
+        bytes,
+        config,
+        note: joinNotes(note, graphNote, made.note),
+        gpu: made.detector,
+      };
+    } else l = { session: await createOn(backend, bytes, config), backend, bytes, config, note, gpu: null };
     try {
       await warmUp(l);
       return l;
     } catch (e) {
-      await release(session).catch(() => undefined);
+      await releaseLoaded(l).catch(() => undefined);
       throw e;
     }
   }
@@ -181,6 +222,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       threads,
       note: joinNotes(l.note, l.backend === 'wasm' ? threadNote : ''),
       createMs: performance.now() - t0,
+      ...(l.gpu ? { gpu: { ...l.gpu.levers } } : {}),
     };
   }
 
@@ -190,7 +232,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     staged.delete(token);
     const old = loaded;
     loaded = next;
-    if (old) await release(old.session).catch(() => undefined);
+    if (old) await releaseLoaded(old).catch(() => undefined);
   }
 
   async function runOnce(l: Loaded, data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
@@ -206,22 +248,27 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     }
   }
 
-  /** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good. */
+  /** A WebGPU failure mid-run (device lost, kernel error) moves this worker to WASM for good, its GPU buffers released. */
+  async function fallBackToWasm(l: Loaded, e: unknown): Promise<Loaded> {
+    const session = await createOn('wasm', l.bytes, l.config);
+    void releaseLoaded(l).catch(() => undefined);
+    loaded = {
+      ...l,
+      session,
+      backend: 'wasm',
+      gpu: null,
+      note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
+    };
+    return loaded;
+  }
+
   async function runWithFallback(data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
     const l = loaded!;
     try {
       return await runOnce(l, data, w, h);
     } catch (e) {
       if (l.backend !== 'webgpu') throw e;
-      const session = await createOn('wasm', l.bytes, l.config);
-      void release(l.session).catch(() => undefined);
-      loaded = {
-        ...l,
-        session,
-        backend: 'wasm',
-        note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
-      };
-      return runOnce(loaded, data, w, h);
+      return runOnce(await fallBackToWasm(l, e), data, w, h);
     }
   }
 
@@ -261,6 +308,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         wasmBytes: deps.wasmMemoryBytes(),
         sessions: liveSessions,
         sessionsCreated,
+        gpuResources: loaded?.gpu?.liveResources ?? 0,
       };
     },
   };
@@ -274,6 +322,25 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     // The config bounds guarantee this; a tensor is never allocated past them whatever the caller sends.
     if (plan.inputWidth > MAX_INPUT_SIDE || plan.inputHeight > MAX_INPUT_SIDE)
       throw new Error(`input ${plan.inputWidth}x${plan.inputHeight} is over the ${MAX_INPUT_SIDE} px limit`);
+    // The CPU decoder for this config's output layout (the naive path, and an overflowing GPU frame).
+    const decode = (data: Float32Array, dims: readonly number[]) =>
+      decodeOutput(config.outputFormat, data, dims, req.minScore, config.labels.length);
+    const l = loaded;
+    if (l.gpu) {
+      try {
+        const result = await detectOnGpu(l.gpu, {
+          bitmap,
+          plan,
+          minScore: req.minScore,
+          sessionNote: l.note,
+          cpuLetterbox: () => preprocessor.run(bitmap, plan, config.padValue),
+          cpuDecode: decode,
+        });
+        return Comlink.transfer(result, [result.candidates.buffer]);
+      } catch (e) {
+        await fallBackToWasm(l, e);
+      }
+    }
     const t0 = performance.now();
     const data = preprocessor.run(bitmap, plan, config.padValue);
     const t1 = performance.now();
@@ -281,13 +348,7 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     const t2 = performance.now();
     let cands: ReturnType<typeof decodeOutput>;
     try {
-      cands = decodeOutput(
-        config.outputFormat,
-        output.data as Float32Array,
-        output.dims,
-        req.minScore,
-        config.labels.length,
-      );
+      cands = decode(output.data as Float32Array, output.dims);
     } finally {
       output.dispose();
     }

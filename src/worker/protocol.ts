@@ -1,4 +1,5 @@
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import type { GpuLevers } from '../gpu/levers.ts';
 
 /** Types shared by the inference worker and its bridge: the whole contract between them. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -10,6 +11,8 @@ export interface WorkerInit {
   backend: BackendChoice;
   /** null = automatic (all cores when cross-origin isolated, else 1). */
   threads: number | null;
+  /** WebGPU levers to use when the backend is WebGPU (`?gpu=`); absent = all on. */
+  gpu?: GpuLevers;
 }
 
 export interface LoadModelRequest {
@@ -24,6 +27,8 @@ export interface SessionInfo {
   note: string;
   /** Milliseconds to create the session and run it once (the warm-up). */
   createMs: number;
+  /** WebGPU levers this session runs with; absent on WASM. */
+  gpu?: GpuLevers;
 }
 
 /** A model created and warmed up in the worker, not yet in use: commit or discard it by `token`. */
@@ -58,6 +63,10 @@ export interface DetectResult {
   /** Backend that produced this result (may differ from the session's after a fallback). */
   backend: Backend;
   note: string;
+  /** WebGPU only: the levers that ran for this result, bytes read back from the GPU, and whether the candidate buffer overflowed. */
+  gpu?: GpuLevers;
+  readbackBytes?: number;
+  overflow?: boolean;
 }
 
 export interface WorkerMemory {
@@ -69,6 +78,8 @@ export interface WorkerMemory {
   sessions: number;
   /** Sessions ever created by this worker: a refused bundle must not add one. */
   sessionsCreated: number;
+  /** GPU buffers and textures held by the WebGPU path (0 after a fallback to WASM). */
+  gpuResources: number;
 }
 
 export interface InferenceWorkerApi {

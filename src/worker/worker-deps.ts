@@ -23,9 +23,11 @@ export interface WorkerDeps {
 
 export const realWorkerDeps: WorkerDeps = {
   probeWebGpu,
-  // The WebGPU build (JSEP) is compiled with Asyncify, which slows its CPU
-  // kernels; a worker that will run WASM loads the plain build.
-  importOrt: (backend) => (backend === 'webgpu' ? import('onnxruntime-web') : import('onnxruntime-web/wasm')),
+  // The WebGPU build (ORT's WebGPU EP) is compiled with Asyncify, which slows its CPU
+  // kernels; a worker that will run WASM loads the plain build. The JSEP build
+  // (`onnxruntime-web`) is not used: it leaves up to 16 dispatches unsubmitted when a
+  // run returns GPU-resident outputs, so a pass of ours reading them could see stale data.
+  importOrt: (backend) => (backend === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')),
   createSession: (ort, bytes, options) => ort.InferenceSession.create(bytes, options),
   wasmMemoryBytes: () => null,
 };

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { detectFile, downloadJson, openApp, type ResultJson } from './app.ts';
+import { expectGolden, needShared, sharedPath } from './shared.ts';
+
+test.beforeEach(() => needShared());
+
+type WithGpu = ResultJson & { gpu?: { preprocess: boolean; output: boolean; graphCapture: boolean } };
+
+/**
+ * The WebGPU levers on SwiftShader (exact, slow): bus.jpg at golden parity
+ * with all levers on and with each one off. yolov5n-320 (static, so graph
+ * capture applies) keeps each run to one session and one inference.
+ */
+const cases: { query: string; gpu: { preprocess: boolean; output: boolean; graphCapture: boolean } }[] = [
+  // Graph capture is asked for but never runs (GRAPH_CAPTURE_OFF_NOTE): the note says so.
+  { query: '', gpu: { preprocess: true, output: true, graphCapture: false } },
+  { query: '&gpu=out,graph', gpu: { preprocess: false, output: true, graphCapture: false } },
+  { query: '&gpu=pre,graph', gpu: { preprocess: true, output: false, graphCapture: false } },
+  { query: '&gpu=pre,out', gpu: { preprocess: true, output: true, graphCapture: false } },
+];
+
+for (const c of cases) {
+  test(`bus.jpg at golden parity on WebGPU with ${c.query ? `?gpu=${c.query.slice(5)}` : 'the default levers (pre, out)'}`, async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await openApp(page, `?backend=webgpu&model=yolov5n-320${c.query}`);
+    await expect(page.getByTestId('backend')).toHaveText('webgpu');
+    // No lever fell back; only graph capture, when asked for, is said to be off.
+    if (c.query === '' || c.query === '&gpu=pre,out') await expect(page.getByTestId('backend-note')).toHaveText('');
+    else await expect(page.getByTestId('backend-note')).toHaveText(/^Graph capture is off: with this ONNX Runtime/);
+    await detectFile(page, sharedPath('images', 'bus.jpg'));
+    await expect(page.getByTestId('backend')).toHaveText('webgpu');
+    const { json } = await downloadJson<WithGpu>(page);
+    expect(json.backend).toBe('webgpu');
+    expect(json.gpu).toEqual(c.gpu);
+    expectGolden(json, 'yolov5n-320', 'bus');
+  });
+}
+
+test('an unknown ?gpu= token is named in the status; the known ones still apply (WASM: no gpu field)', async ({
+  page,
+}) => {
+  await openApp(page, '?backend=wasm&model=yolov5n-320&gpu=pre,turbo');
+  await expect(page.getByTestId('status')).toContainText('?gpu=pre,turbo: "turbo" is not a lever');
+  await detectFile(page, sharedPath('images', 'bus.jpg'));
+  const { json } = await downloadJson<WithGpu>(page);
+  expect(json.backend).toBe('wasm');
+  expect(json).not.toHaveProperty('gpu');
+});

@@ -1,0 +1,131 @@
+import type * as Ort from 'onnxruntime-web';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { ALL_LEVERS } from '../gpu/levers.ts';
+import { type TestGpu, testGpu } from '../test-support/dawn.ts';
+import { createGpuSession } from './gpu-path.ts';
+import type { OrtModule } from './worker-deps.ts';
+
+/**
+ * Session creation per lever set, with ORT's session creation replaced by a
+ * recorder (a WebGPU session on SwiftShader takes minutes; the e2e suite runs
+ * real ones). The detector's passes are built on a real Dawn device.
+ */
+const config = (input: RuntimeConfig['input']): RuntimeConfig => ({
+  id: 't',
+  name: 't',
+  schemaVersion: 2,
+  modelFile: 'm.onnx',
+  inputName: 'images',
+  outputName: 'output0',
+  outputFormat: 'yolov5',
+  input,
+  stride: 32,
+  padValue: 114,
+  confidence: 0.25,
+  iou: 0.45,
+  maxDetections: 300,
+  classAgnostic: false,
+  labels: ['a'],
+});
+const fakeSession = (n: number) =>
+  ({
+    id: n,
+    outputMetadata: [{ name: 'output0', isTensor: true, type: 'float32', shape: [1, 6300, 6] }],
+  }) as unknown as Ort.InferenceSession;
+
+let gpu: TestGpu = { reason: 'not opened yet' };
+
+describe('createGpuSession', () => {
+  beforeAll(async () => {
+    gpu = await testGpu();
+  });
+  beforeEach((ctx) => {
+    if (!gpu.device) ctx.skip(gpu.reason);
+  });
+
+  function harness(fail: (o: Ort.InferenceSession.SessionOptions) => string | null, device?: Promise<GPUDevice>) {
+    const calls: Ort.InferenceSession.SessionOptions[] = [];
+    const released: number[] = [];
+    const ort = { env: { webgpu: { device: device ?? Promise.resolve(gpu.device!) } } } as unknown as OrtModule;
+    const create = async (o: Ort.InferenceSession.SessionOptions) => {
+      calls.push(o);
+      const why = fail(o);
+      if (why) throw new Error(why);
+      return fakeSession(calls.length);
+    };
+    const release = async (s: Ort.InferenceSession) => {
+      released.push((s as unknown as { id: number }).id);
+    };
+    return { ort, create, release, calls, released };
+  }
+
+  it('static model, all levers: GPU output and graph capture in the options; all levers run', async () => {
+    const h = harness(() => null);
+    const r = await createGpuSession(
+      h.ort,
+      h.create,
+      h.release,
+      { executionProviders: ['webgpu'] },
+      config({ kind: 'static', width: 320, height: 320 }),
+      ALL_LEVERS,
+    );
+    expect(h.calls).toEqual([
+      { executionProviders: ['webgpu'], preferredOutputLocation: 'gpu-buffer', enableGraphCapture: true },
+    ]);
+    expect(r.detector?.levers).toEqual(ALL_LEVERS);
+    expect(r.note).toBe('');
+    r.detector?.destroy();
+  });
+
+  it('graph capture refused at creation: created again without it, and the note says so', async () => {
+    const h = harness((o) => (o.enableGraphCapture ? 'graph capture is not supported for this model' : null));
+    const r = await createGpuSession(
+      h.ort,
+      h.create,
+      h.release,
+      {},
+      config({ kind: 'static', width: 320, height: 320 }),
+      ALL_LEVERS,
+    );
+    expect(h.calls.map((c) => c.enableGraphCapture ?? false)).toEqual([true, false]);
+    expect(h.calls[1]).toEqual({ preferredOutputLocation: 'gpu-buffer' });
+    expect(r.detector?.levers).toEqual({ preprocess: true, output: true, graphCapture: false });
+    expect(r.note).toBe(
+      'Graph capture could not start (graph capture is not supported for this model); running without it.',
+    );
+    r.detector?.destroy();
+  });
+
+  it('dynamic model: no graph capture, said in the note', async () => {
+    const h = harness(() => null);
+    const r = await createGpuSession(
+      h.ort,
+      h.create,
+      h.release,
+      {},
+      config({ kind: 'dynamic', maxSide: 640 }),
+      ALL_LEVERS,
+    );
+    expect(h.calls).toEqual([{ preferredOutputLocation: 'gpu-buffer' }]);
+    expect(r.detector?.levers.graphCapture).toBe(false);
+    expect(r.note).toMatch(/Graph capture is off for this model: its input size changes per image/);
+    r.detector?.destroy();
+  });
+
+  it("ORT's device unavailable: the GPU session is released and a plain one made, with a note", async () => {
+    const h = harness(() => null, Promise.reject(new Error('device lost')));
+    const r = await createGpuSession(
+      h.ort,
+      h.create,
+      h.release,
+      { executionProviders: ['webgpu'] },
+      config({ kind: 'static', width: 320, height: 320 }),
+      ALL_LEVERS,
+    );
+    expect(h.released).toEqual([1]);
+    expect(h.calls[1]).toEqual({ executionProviders: ['webgpu'] });
+    expect(r.detector).toBeNull();
+    expect(r.note).toBe('The WebGPU levers are off: device lost.');
+  });
+});
