@@ -16,8 +16,6 @@ export interface GpuModel {
   layout: OutputLayout;
   /** Letterbox padding, 0..255. */
   padValue: number;
-  /** Output dims of a static model (graph capture pre-allocates that buffer); null for dynamic shapes. */
-  staticOutputDims: number[] | null;
 }
 
 /** One frame's work, from whoever calls: the CPU letterbox (canvas in a browser, pure TS in Node) and the CPU decoder. */
@@ -55,7 +53,6 @@ const now = () => performance.now();
 export class GpuDetector {
   readonly notes: string[] = [];
   private input: GPUBuffer | null = null;
-  private output: GPUBuffer | null = null;
   private destroyed = false;
 
   private constructor(
@@ -97,7 +94,7 @@ export class GpuDetector {
   /** GPU buffers and textures this detector holds now (a leak check after a fallback). */
   get liveResources(): number {
     if (this.destroyed) return 0;
-    return [this.input, this.output, this.letterbox, this.compact].filter(Boolean).length;
+    return [this.input, this.letterbox, this.compact].filter(Boolean).length;
   }
 
   async detect(req: GpuFrameRequest): Promise<GpuFrameResult> {
@@ -132,12 +129,13 @@ export class GpuDetector {
       feed = new this.ort.Tensor('float32', req.cpuLetterbox(), dims);
     }
     const t1 = now();
-    const feeds = { [this.model.inputName]: feed };
-    const fetches = this.levers.graphCapture ? { [this.model.outputName]: this.preallocatedOutput() } : null;
-    const out = fetches ? await this.session.run(feeds, fetches) : await this.session.run(feeds);
+    // ORT allocates the output, graph capture or not: with an output buffer of ours passed as a
+    // fetch, onnxruntime-web 1.30 replays a captured graph without writing it, so every frame
+    // read the first run's result (measured under Dawn; e2e/gpu-levers.webgpu.spec.ts guards it).
+    const out = await this.session.run({ [this.model.inputName]: feed });
     const t2 = now();
     const tensor = out[this.model.outputName];
-    for (const [name, t] of Object.entries(out)) if (name !== this.model.outputName && !fetches) t.dispose();
+    for (const [name, t] of Object.entries(out)) if (name !== this.model.outputName) t.dispose();
     if (!tensor) throw new Error(`the model produced no output named "${this.model.outputName}"`);
     try {
       const outDims = tensor.dims.map(Number);
@@ -182,8 +180,7 @@ export class GpuDetector {
         note: notes.join(' '),
       };
     } finally {
-      // A pre-allocated output is ours and reused; ORT's own output goes back to its pool.
-      if (!fetches) tensor.dispose();
+      tensor.dispose();
     }
   }
 
@@ -201,13 +198,11 @@ export class GpuDetector {
       this.device.queue.writeBuffer(input, 0, blank);
       feed = this.ort.Tensor.fromGpuBuffer(input, { dataType: 'float32', dims });
     } else feed = new this.ort.Tensor('float32', blank, dims);
-    const feeds = { [this.model.inputName]: feed };
-    const fetches = this.levers.graphCapture ? { [this.model.outputName]: this.preallocatedOutput() } : null;
-    const out = fetches ? await this.session.run(feeds, fetches) : await this.session.run(feeds);
+    const out = await this.session.run({ [this.model.inputName]: feed });
     const tensor = out[this.model.outputName];
     if (!tensor) throw new Error(`the model produced no output named "${this.model.outputName}"`);
     const type = tensor.type;
-    if (!fetches) for (const t of Object.values(out)) t.dispose();
+    for (const t of Object.values(out)) t.dispose();
     return type;
   }
 
@@ -218,9 +213,7 @@ export class GpuDetector {
     this.letterbox?.destroy();
     this.compact?.destroy();
     this.input?.destroy();
-    this.output?.destroy();
     this.input = null;
-    this.output = null;
   }
 
   private inputBuffer(dims: number[]): GPUBuffer {
@@ -235,18 +228,5 @@ export class GpuDetector {
       label: 'input tensor',
     });
     return this.input;
-  }
-
-  private preallocatedOutput(): Ort.Tensor {
-    const dims = this.model.staticOutputDims;
-    if (!dims) throw new Error('graph capture needs a static output shape');
-    if (!this.output) {
-      this.output = this.device.createBuffer({
-        size: dims.reduce((a, b) => a * b, 1) * 4,
-        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-        label: 'output tensor',
-      });
-    }
-    return this.ort.Tensor.fromGpuBuffer(this.output, { dataType: 'float32', dims });
   }
 }

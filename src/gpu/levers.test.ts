@@ -3,9 +3,9 @@ import { gpuParam, leverLabel, parseGpuParam } from './levers.ts';
 import { gpuSessionOptions, graphCaptureNote } from './session-options.ts';
 
 describe('?gpu= levers', () => {
-  it('absent: the default (GPU preprocessing and output; graph capture off), no note', () => {
+  it('absent: every lever on, no note', () => {
     expect(parseGpuParam(null)).toEqual({
-      levers: { preprocess: true, output: true, graphCapture: false },
+      levers: { preprocess: true, output: true, graphCapture: true },
       problems: [],
     });
   });

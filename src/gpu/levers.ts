@@ -12,8 +12,8 @@ export interface GpuLevers {
 
 export const ALL_LEVERS: GpuLevers = { preprocess: true, output: true, graphCapture: true };
 export const NO_LEVERS: GpuLevers = { preprocess: false, output: false, graphCapture: false };
-/** Without ?gpu=: every lever that works here; graph capture is off (see GRAPH_CAPTURE_OFF_NOTE). */
-export const DEFAULT_LEVERS: GpuLevers = { preprocess: true, output: true, graphCapture: false };
+/** Without ?gpu=: every lever (graph capture applies to static-shape models only). */
+export const DEFAULT_LEVERS: GpuLevers = ALL_LEVERS;
 
 const TOKENS: Record<string, keyof GpuLevers> = { pre: 'preprocess', out: 'output', graph: 'graphCapture' };
 

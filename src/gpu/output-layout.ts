@@ -33,9 +33,3 @@ export function outputShape(layout: OutputLayout, dims: readonly number[]): Outp
   if (a < 5) throw new Error(`a YOLOv8-layout output needs 4 + at least one class channel, got ${a}`);
   return { layout, rows: b, classes: a - 4 };
 }
-
-/** The output's dims when every one is a number (a static model), else null. */
-export function staticDims(shape: readonly (number | string)[] | undefined): number[] | null {
-  if (!shape || shape.length === 0) return null;
-  return shape.every((d) => typeof d === 'number' && d > 0) ? (shape as number[]).slice() : null;
-}

@@ -24,12 +24,3 @@ export function graphCaptureNote(levers: GpuLevers, staticShape: boolean): strin
   if (!levers.graphCapture || staticShape) return '';
   return 'Graph capture is off for this model: its input size changes per image (dynamic shape).';
 }
-
-/**
- * Graph capture is built (session options, pre-allocated buffers, the retry)
- * but not used: with onnxruntime-web 1.30's WebGPU EP, runs after the first of
- * a captured session did not follow new input. Our e2e caught it once a blank
- * warm-up run came first: bus.jpg then got the blank image's result.
- */
-export const GRAPH_CAPTURE_OFF_NOTE =
-  "Graph capture is off: with this ONNX Runtime, a captured graph kept returning its first run's result for new frames.";

@@ -4,7 +4,7 @@ import type { Candidates } from '../detect/candidates.ts';
 import type { LetterboxPlan } from '../detect/letterbox.ts';
 import { GpuDetector } from '../gpu/gpu-detector.ts';
 import type { GpuLevers } from '../gpu/levers.ts';
-import { layoutOfFormat, staticDims } from '../gpu/output-layout.ts';
+import { layoutOfFormat } from '../gpu/output-layout.ts';
 import { gpuSessionOptions, graphCaptureNote } from '../gpu/session-options.ts';
 import { errorText } from '../util/errors.ts';
 import type { DetectResult } from './protocol.ts';
@@ -45,7 +45,6 @@ export async function createGpuSession(
   }
   try {
     const device = (await ort.env.webgpu.device) as GPUDevice;
-    const meta = session.outputMetadata.find((m) => m.name === config.outputName);
     const detector = await GpuDetector.create(
       ort,
       session,
@@ -55,7 +54,6 @@ export async function createGpuSession(
         outputName: config.outputName,
         layout: layoutOfFormat(config.outputFormat),
         padValue: config.padValue,
-        staticOutputDims: meta && 'shape' in meta ? staticDims(meta.shape) : null,
       },
       levers,
     );

@@ -4,8 +4,7 @@ import { MAX_INPUT_SIDE, type RuntimeConfig } from '../config/runtime-config.ts'
 import { decodeOutput } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
-import { DEFAULT_LEVERS } from '../gpu/levers.ts';
-import { GRAPH_CAPTURE_OFF_NOTE } from '../gpu/session-options.ts';
+import { DEFAULT_LEVERS, type GpuLevers } from '../gpu/levers.ts';
 import { errorText } from '../util/errors.ts';
 import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
@@ -165,35 +164,57 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       throw new ModelRefusedError(`its output is ${type}, the app reads float32: export without \`--half\``);
   }
 
-  /** A session on `backend` that has passed its warm-up run; released again if the run fails. */
-  async function createWarm(backend: Backend, bytes: Uint8Array, config: RuntimeConfig, note: string): Promise<Loaded> {
-    let l: Loaded;
-    if (backend === 'webgpu') {
-      const wanted = settings?.gpu ?? DEFAULT_LEVERS;
-      const made = await createGpuSession(
-        ort,
-        (o) => deps.createSession(ort, bytes, o).then(counted),
-        release,
-        sessionOptions(config, 'webgpu'),
-        config,
-        { ...wanted, graphCapture: false },
-      );
-      const graphNote = wanted.graphCapture ? GRAPH_CAPTURE_OFF_NOTE : '';
-      l = {
-        session: made.session,
-        backend,
-        bytes,
-        config,
-        note: joinNotes(note, graphNote, made.note),
-        gpu: made.detector,
-      };
-    } else l = { session: await createOn(backend, bytes, config), backend, bytes, config, note, gpu: null };
+  /** Warms `l` up `runs` times; released again if a run fails. */
+  async function warmed(l: Loaded, runs: number): Promise<Loaded> {
     try {
-      await warmUp(l);
+      for (let i = 0; i < runs; i++) await warmUp(l);
       return l;
     } catch (e) {
       await releaseLoaded(l).catch(() => undefined);
       throw e;
+    }
+  }
+
+  async function createGpuWarm(
+    bytes: Uint8Array,
+    config: RuntimeConfig,
+    note: string,
+    levers: GpuLevers,
+  ): Promise<Loaded> {
+    const made = await createGpuSession(
+      ort,
+      (o) => deps.createSession(ort, bytes, o).then(counted),
+      release,
+      sessionOptions(config, 'webgpu'),
+      config,
+      levers,
+    );
+    const l: Loaded = {
+      session: made.session,
+      backend: 'webgpu',
+      bytes,
+      config,
+      note: joinNotes(note, made.note),
+      gpu: made.detector,
+    };
+    // With graph capture the first run records the graph and the second is its first replay: a
+    // graph that records but cannot replay (seen with onnxruntime-web 1.30) shows itself here.
+    return warmed(l, l.gpu?.levers.graphCapture ? 2 : 1);
+  }
+
+  /** A session on `backend` that has passed its warm-up run; released again if the run fails. */
+  async function createWarm(backend: Backend, bytes: Uint8Array, config: RuntimeConfig, note: string): Promise<Loaded> {
+    if (backend !== 'webgpu') {
+      return warmed({ session: await createOn(backend, bytes, config), backend, bytes, config, note, gpu: null }, 1);
+    }
+    const wanted = settings?.gpu ?? DEFAULT_LEVERS;
+    if (!wanted.graphCapture || config.input.kind !== 'static') return createGpuWarm(bytes, config, note, wanted);
+    try {
+      return await createGpuWarm(bytes, config, note, wanted);
+    } catch (e) {
+      if (e instanceof ModelRefusedError) throw e;
+      const without = `Graph capture could not run this model (${errorText(e)}); running without it.`;
+      return createGpuWarm(bytes, config, joinNotes(note, without), { ...wanted, graphCapture: false });
     }
   }
 
@@ -260,6 +281,27 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       note: `WebGPU failed while running (${errorText(e)}); switched to WASM.`,
     };
     return loaded;
+  }
+
+  /**
+   * A captured graph that fails while running costs graph capture only: the
+   * session is made again without it (onnxruntime-web 1.30 replays some
+   * graphs, e.g. the yolov8-layout export, into an error). False when that fails too.
+   */
+  async function dropGraphCapture(l: Loaded, e: unknown): Promise<boolean> {
+    let next: Loaded;
+    try {
+      const note = joinNotes(l.note, `Graph capture failed while running (${errorText(e)}); running without it.`);
+      next = await createGpuWarm(l.bytes, l.config, note, {
+        ...(settings?.gpu ?? DEFAULT_LEVERS),
+        graphCapture: false,
+      });
+    } catch {
+      return false;
+    }
+    loaded = next;
+    await releaseLoaded(l).catch(() => undefined);
+    return true;
   }
 
   async function runWithFallback(data: Float32Array, w: number, h: number): Promise<Ort.Tensor> {
@@ -338,7 +380,8 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
         });
         return Comlink.transfer(result, [result.candidates.buffer]);
       } catch (e) {
-        await fallBackToWasm(l, e);
+        if (!(l.gpu.levers.graphCapture && (await dropGraphCapture(l, e)))) await fallBackToWasm(l, e);
+        else return detectNow(bitmap, req);
       }
     }
     const t0 = performance.now();
