@@ -1,26 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { findChromium } from './scripts/browser.ts';
+import { BASE_ARGS, findChromium, WEBGPU_ARGS } from './scripts/browser.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 // npm test finds (or installs) the browser and sets CHROMIUM_PATH; a direct `playwright test` looks for one.
 const chromium = findChromium() ?? '/usr/bin/chromium';
-/** Without these, Chromium keeps dialling Google hosts that this sandbox refuses. */
-const baseArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const webgpuArgs = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const sharedDir = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
 const cameraArgs = [
   '--use-fake-ui-for-media-stream',
@@ -41,7 +26,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     acceptDownloads: true,
-    launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-precise-memory-info'] },
+    launchOptions: { executablePath: chromium, args: [...BASE_ARGS, '--enable-precise-memory-info'] },
   },
   projects: [
     { name: 'wasm', testIgnore: [/webgpu\..*spec/, /webcam[.-].*spec/, /pages\..*spec/] },
@@ -49,13 +34,16 @@ export default defineConfig({
       name: 'webgpu',
       testMatch: /webgpu\..*spec/,
       // The fake camera too, for the live loop on WebGPU (live.webgpu.spec.ts).
-      use: { launchOptions: { executablePath: chromium, args: [...baseArgs, ...webgpuArgs, ...cameraArgs] } },
+      use: { launchOptions: { executablePath: chromium, args: [...BASE_ARGS, ...WEBGPU_ARGS, ...cameraArgs] } },
     },
     {
       name: 'webcam',
       testMatch: /webcam[.-].*spec/,
       use: {
-        launchOptions: { executablePath: chromium, args: [...baseArgs, ...cameraArgs, '--enable-precise-memory-info'] },
+        launchOptions: {
+          executablePath: chromium,
+          args: [...BASE_ARGS, ...cameraArgs, '--enable-precise-memory-info'],
+        },
       },
     },
     { name: 'pages', testMatch: /pages\..*spec/ },

@@ -12,26 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { detectFile, downloadJson, waitReady } from './app.ts';
 import { buildSite, startStaticServer, type StaticServer } from './offline-server.ts';
 import { expectGolden, needShared, sharedPath } from './shared.ts';
+import { BASE_ARGS, findChromium, WEBGPU_ARGS } from '../scripts/browser.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'dist-csp');
 const PREFIX = '/some/deeper/yolov5-webgpu/';
 const PORT = Number(process.env.CSP_PORT ?? 4181);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const WEBGPU_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 let server: StaticServer;

@@ -22,27 +22,13 @@ import { BIG_FRAME, resultsTable } from '../src/bench/table.ts';
 import { benchNative, modelPath, NATIVE_MODELS } from './bench-native.ts';
 import { benchConfigLoader, loaderTable } from './bench-config.ts';
 import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
-import { findChromium } from './browser.ts';
+import { BASE_ARGS, findChromium, WEBGPU_ARGS } from './browser.ts';
 import { errorText } from '../src/util/errors.ts';
 import { benchSvgSanitiser, svgBenchTable } from './bench-svg.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
 const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const WEBGPU_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 export interface BenchArgs {
   quick: boolean;

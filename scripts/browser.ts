@@ -15,6 +15,23 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
+/** Without these, Chromium keeps dialling Google hosts that this sandbox refuses. */
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** WebGPU on SwiftShader: exact and slow, the only adapter a GPU-less machine has. */
+export const WEBGPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { extractCandidates } from '../src/detect/candidates.ts';
 import { planLetterbox } from '../src/detect/letterbox.ts';
 import { bilinearLetterbox } from '../src/gpu/bilinear-letterbox.ts';
-import { findChromium } from './browser.ts';
+import { BASE_ARGS, findChromium, WEBGPU_ARGS } from './browser.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -54,14 +54,7 @@ console.log(
 
 const browser = await chromium.launch({
   executablePath: findChromium() ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-webgpu',
-    '--enable-features=Vulkan',
-    '--use-vulkan=swiftshader',
-    '--use-webgpu-adapter=swiftshader',
-    '--enable-unsafe-swiftshader',
-  ],
+  args: [...BASE_ARGS, ...WEBGPU_ARGS],
 });
 try {
   for (const b of BUILDS) {

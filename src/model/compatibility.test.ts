@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { runtimeConfig } from '../test-support/runtime-config.ts';
 import { checkModelAgainstConfig } from './compatibility.ts';
 import { readOnnxInfo, type OnnxInfo } from './onnx-info.ts';
 import { describeShared, HAVE_SHARED, SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
@@ -15,24 +16,7 @@ const mDyn = info('yolov5n-dynamic.onnx');
 const COCO = HAVE_SHARED ? m640.names! : [];
 
 function config(over: Partial<RuntimeConfig> = {}): RuntimeConfig {
-  return {
-    id: 'yolov5n',
-    name: 'YOLOv5n',
-    schemaVersion: 2,
-    modelFile: 'yolov5n-640.onnx',
-    inputName: 'images',
-    outputName: 'output0',
-    outputFormat: 'yolov5',
-    input: { kind: 'static', width: 640, height: 640 },
-    stride: 32,
-    padValue: 114,
-    confidence: 0.25,
-    iou: 0.45,
-    maxDetections: 300,
-    classAgnostic: false,
-    labels: [...COCO],
-    ...over,
-  };
+  return runtimeConfig({ id: 'yolov5n', name: 'YOLOv5n', modelFile: 'yolov5n-640.onnx', labels: [...COCO], ...over });
 }
 
 describeShared('checkModelAgainstConfig', () => {

@@ -3,6 +3,7 @@
 // is refused with a short message; none makes the reader misbehave.
 import { describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { runtimeConfig } from '../test-support/runtime-config.ts';
 import { checkModelBytes } from './check-model-bytes.ts';
 import { ONNX_LIMITS, OnnxReadError, readOnnxInfo } from './onnx-info.ts';
 import { lField, onnxHeader, tinyModel, valueInfo, varint, vField } from '../test-support/protobuf-writer.ts';
@@ -146,24 +147,7 @@ describe('bounded ONNX reader', () => {
   });
 });
 
-const cfg = (over: Partial<RuntimeConfig> = {}): RuntimeConfig => ({
-  id: 'x',
-  name: 'x',
-  schemaVersion: 2,
-  modelFile: 'm.onnx',
-  inputName: 'images',
-  outputName: 'output0',
-  outputFormat: 'yolov5',
-  input: { kind: 'static', width: 640, height: 640 },
-  stride: 32,
-  padValue: 114,
-  confidence: 0.25,
-  iou: 0.45,
-  maxDetections: 300,
-  classAgnostic: false,
-  labels: Array.from({ length: 80 }, (_, i) => `c${i}`),
-  ...over,
-});
+const cfg = (over: Partial<RuntimeConfig> = {}): RuntimeConfig => runtimeConfig({ id: 'x', name: 'x', ...over });
 
 /** A YOLOv5-like header with chosen element types (TensorProto.DataType codes) and shapes. */
 const typedHeader = (inType: number, outType: number, inShape: number[], outShape: number[]) => {

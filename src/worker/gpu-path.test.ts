@@ -1,6 +1,7 @@
 import type * as Ort from 'onnxruntime-web';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { runtimeConfig } from '../test-support/runtime-config.ts';
 import { ALL_LEVERS } from '../gpu/levers.ts';
 import { type TestGpu, testGpu } from '../test-support/dawn.ts';
 import { createGpuSession } from './gpu-path.ts';
@@ -11,23 +12,8 @@ import type { OrtModule } from './worker-deps.ts';
  * recorder (a WebGPU session on SwiftShader takes minutes; the e2e suite runs
  * real ones). The detector's passes are built on a real Dawn device.
  */
-const config = (input: RuntimeConfig['input']): RuntimeConfig => ({
-  id: 't',
-  name: 't',
-  schemaVersion: 2,
-  modelFile: 'm.onnx',
-  inputName: 'images',
-  outputName: 'output0',
-  outputFormat: 'yolov5',
-  input,
-  stride: 32,
-  padValue: 114,
-  confidence: 0.25,
-  iou: 0.45,
-  maxDetections: 300,
-  classAgnostic: false,
-  labels: ['a'],
-});
+const config = (input: RuntimeConfig['input']): RuntimeConfig =>
+  runtimeConfig({ id: 't', name: 't', input, labels: ['a'] });
 const fakeSession = (n: number) =>
   ({
     id: n,
