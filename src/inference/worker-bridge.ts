@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { InferenceWorkerApi, WorkerInit } from '../worker/protocol.ts';
+import { InFlightCalls } from '../util/in-flight-calls.ts';
 import { startWorker } from './worker-factory.ts';
 
 /** Thrown when the worker died (crash, termination, cancel) while a call was in flight. */
@@ -15,8 +16,8 @@ type Api = Comlink.Remote<InferenceWorkerApi>;
 interface Live {
   worker: Worker;
   api: Api;
-  /** Rejects when the worker errors or is stopped, so no call waits forever. */
-  gone: Promise<never>;
+  /** Rejected when the worker errors or is stopped, so no call waits forever. */
+  calls: InFlightCalls;
   kill: (reason: string) => void;
 }
 
@@ -46,7 +47,7 @@ export class WorkerBridge {
   /** Starts the worker if needed, then calls into it; rejects with WorkerGoneError if it dies meanwhile. */
   async call<T>(fn: (api: Api) => Promise<T>): Promise<T> {
     const live = await this.ensure();
-    return Promise.race([fn(live.api), live.gone]);
+    return live.calls.run(fn(live.api));
   }
 
   stop(reason: string): void {
@@ -58,15 +59,12 @@ export class WorkerBridge {
   private async ensure(): Promise<Live> {
     if (this.live) return this.live;
     const worker = startWorker();
-    let kill!: (reason: string) => void;
-    const gone = new Promise<never>((_, reject) => {
-      kill = (reason) => {
-        worker.terminate();
-        reject(new WorkerGoneError(`inference worker stopped: ${reason}`));
-      };
-    });
-    gone.catch(() => undefined);
-    const live: Live = { worker, api: Comlink.wrap<InferenceWorkerApi>(worker), gone, kill };
+    const calls = new InFlightCalls();
+    const kill = (reason: string) => {
+      worker.terminate();
+      calls.stop(new WorkerGoneError(`inference worker stopped: ${reason}`));
+    };
+    const live: Live = { worker, api: Comlink.wrap<InferenceWorkerApi>(worker), calls, kill };
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
       const why = ev.message || 'unknown error';
@@ -77,7 +75,7 @@ export class WorkerBridge {
       live.kill(`crashed: ${why}`);
     });
     this.live = live;
-    await Promise.race([live.api.init(this.init), gone]);
+    await calls.run(live.api.init(this.init));
     return live;
   }
 }

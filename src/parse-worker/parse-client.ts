@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { InFlightCalls } from '../util/in-flight-calls.ts';
 import type { ParseWorkerApi } from './protocol.ts';
 
 /** Longest a parser may run on one input before it is stopped and the input refused. */
@@ -17,9 +18,9 @@ export class ParseTimeoutError extends Error {
 interface Live {
   worker: Worker;
   api: Comlink.Remote<ParseWorkerApi>;
-  /** Rejects every call in flight when the worker is stopped. */
+  /** Rejected when the worker is stopped, so no call waits forever. */
+  calls: InFlightCalls;
   stop: (why: Error) => void;
-  stopped: Promise<never>;
 }
 
 let live: Live | null = null;
@@ -27,15 +28,12 @@ let live: Live | null = null;
 function ensure(): Live {
   if (live) return live;
   const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' });
-  let stop!: (why: Error) => void;
-  const stopped = new Promise<never>((_, reject) => {
-    stop = (why) => {
-      worker.terminate();
-      reject(why);
-    };
-  });
-  stopped.catch(() => undefined);
-  const started: Live = { worker, api: Comlink.wrap<ParseWorkerApi>(worker), stop, stopped };
+  const calls = new InFlightCalls();
+  const stop = (why: Error) => {
+    worker.terminate();
+    calls.stop(why);
+  };
+  const started: Live = { worker, api: Comlink.wrap<ParseWorkerApi>(worker), calls, stop };
   worker.addEventListener('error', (ev) => {
     ev.preventDefault();
     if (live === started) live = null;
@@ -66,7 +64,8 @@ export async function parseOffThread<T>(
     }, timeoutMs);
   });
   try {
-    return await Promise.race([call(w.api), w.stopped, timeout]);
+    // The timeout is this call's own promise, so racing it leaves nothing on the long-lived worker.
+    return await Promise.race([w.calls.run(call(w.api)), timeout]);
   } finally {
     clearTimeout(timer);
   }
