@@ -18,6 +18,13 @@ export async function waitReady(page: Page): Promise<void> {
   await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 }
 
+/** Picks a model (an `.onnx` alone, or with its config) with the bundle input and waits until it is loaded as "custom". */
+export async function loadCustomModel(page: Page, files: FilePayload[]): Promise<void> {
+  await page.getByTestId('bundle-input').setInputFiles(files);
+  await expect(page.getByTestId('model-select')).toHaveValue('custom', { timeout: 120_000 });
+  await waitReady(page);
+}
+
 /** Picks an image and waits until its result is on screen. */
 export async function detectFile(page: Page, file: string): Promise<void> {
   const name = file.split('/').pop()!;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { filePayload, openApp, waitReady } from './app.ts';
+import { filePayload, loadCustomModel, openApp } from './app.ts';
 import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
@@ -12,13 +12,9 @@ const counts = async (page: Page) => ({
 
 test('the live loop runs a yolov8-layout model dropped alone: persons found in the street video', async ({ page }) => {
   await openApp(page, '?model=yolov5n-320&backend=wasm');
-  await page
-    .getByTestId('bundle-input')
-    .setInputFiles([
-      await filePayload(sharedPath('models/yolov8-layout/yolov8-layout-640.onnx'), 'application/octet-stream'),
-    ]);
-  await expect(page.getByTestId('model-select')).toHaveValue('custom', { timeout: 120_000 });
-  await waitReady(page);
+  await loadCustomModel(page, [
+    await filePayload(sharedPath('models/yolov8-layout/yolov8-layout-640.onnx'), 'application/octet-stream'),
+  ]);
   await page.getByTestId('webcam-toggle').click();
   await expect(panel(page)).toHaveAttribute('data-mode', 'camera');
   const start = await counts(page);

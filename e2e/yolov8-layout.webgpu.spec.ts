@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { downloadJson, filePayload, openApp, pickImage, waitReady } from './app.ts';
+import { downloadJson, filePayload, loadCustomModel, openApp, pickImage, waitReady } from './app.ts';
 import { expectGolden, needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
@@ -10,13 +10,9 @@ test('the yolov8-layout 640 model dropped alone runs on WebGPU (SwiftShader) at 
 }) => {
   test.setTimeout(600_000);
   await openApp(page, '?backend=webgpu&model=yolov5n-320');
-  await page
-    .getByTestId('bundle-input')
-    .setInputFiles([
-      await filePayload(sharedPath('models/yolov8-layout/yolov8-layout-640.onnx'), 'application/octet-stream'),
-    ]);
-  await expect(page.getByTestId('model-select')).toHaveValue('custom', { timeout: 120_000 });
-  await waitReady(page);
+  await loadCustomModel(page, [
+    await filePayload(sharedPath('models/yolov8-layout/yolov8-layout-640.onnx'), 'application/octet-stream'),
+  ]);
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await pickImage(page, sharedPath('images', 'bus.jpg'));
   await expect(page.getByTestId('status')).toContainText('in bus.jpg', { timeout: 60_000 });

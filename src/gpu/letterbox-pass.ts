@@ -19,11 +19,13 @@ export function fitsTexture(device: GPUDevice, width: number, height: number): b
 
 /**
  * The letterbox pass's driver: a reused frame texture (re-made only when the
- * frame size changes), one pipeline, one uniform buffer.
+ * frame size changes), one pipeline, one uniform buffer, and one bind group
+ * while the texture and the tensor stay the same (every frame of a camera).
  */
 export class LetterboxPass {
   private texture: GPUTexture | null = null;
   private readonly params: GPUBuffer;
+  private bound: { texture: GPUTexture; tensor: GPUBuffer; group: GPUBindGroup } | null = null;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -64,14 +66,7 @@ export class LetterboxPass {
     const texture = this.texture;
     if (!texture) throw new Error('no frame uploaded');
     this.device.queue.writeBuffer(this.params, 0, letterboxParams(texture.width, texture.height, plan, padValue));
-    const bindGroup = this.device.createBindGroup({
-      layout: this.pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: texture.createView() },
-        { binding: 1, resource: { buffer: tensor } },
-        { binding: 2, resource: { buffer: this.params } },
-      ],
-    });
+    const bindGroup = this.bindGroup(texture, tensor);
     const pass = encoder.beginComputePass({ label: 'letterbox' });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, bindGroup);
@@ -85,7 +80,22 @@ export class LetterboxPass {
   destroy(): void {
     this.texture?.destroy();
     this.texture = null;
+    this.bound = null;
     this.params.destroy();
+  }
+
+  private bindGroup(texture: GPUTexture, tensor: GPUBuffer): GPUBindGroup {
+    if (this.bound?.texture === texture && this.bound.tensor === tensor) return this.bound.group;
+    const group = this.device.createBindGroup({
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: texture.createView() },
+        { binding: 1, resource: { buffer: tensor } },
+        { binding: 2, resource: { buffer: this.params } },
+      ],
+    });
+    this.bound = { texture, tensor, group };
+    return group;
   }
 
   private frameTexture(width: number, height: number): GPUTexture {

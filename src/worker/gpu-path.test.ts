@@ -20,6 +20,8 @@ const fakeSession = (n: number) =>
     outputMetadata: [{ name: 'output0', isTensor: true, type: 'float32', shape: [1, 6300, 6] }],
   }) as unknown as Ort.InferenceSession;
 
+const STATIC_320: RuntimeConfig['input'] = { kind: 'static', width: 320, height: 320 };
+
 let gpu: TestGpu = { reason: 'not opened yet' };
 
 describe('createGpuSession', () => {
@@ -43,19 +45,15 @@ describe('createGpuSession', () => {
     const release = async (s: Ort.InferenceSession) => {
       released.push((s as unknown as { id: number }).id);
     };
-    return { ort, create, release, calls, released };
+    /** Creates a session through the harness with all levers wanted. */
+    const run = (base: Ort.InferenceSession.SessionOptions, input: RuntimeConfig['input'] = STATIC_320) =>
+      createGpuSession(ort, create, release, base, config(input), ALL_LEVERS);
+    return { run, calls, released };
   }
 
   it('static model, all levers: GPU output and graph capture in the options; all levers run', async () => {
     const h = harness(() => null);
-    const r = await createGpuSession(
-      h.ort,
-      h.create,
-      h.release,
-      { executionProviders: ['webgpu'] },
-      config({ kind: 'static', width: 320, height: 320 }),
-      ALL_LEVERS,
-    );
+    const r = await h.run({ executionProviders: ['webgpu'] });
     expect(h.calls).toEqual([
       { executionProviders: ['webgpu'], preferredOutputLocation: 'gpu-buffer', enableGraphCapture: true },
     ]);
@@ -66,14 +64,7 @@ describe('createGpuSession', () => {
 
   it('graph capture refused at creation: created again without it, and the note says so', async () => {
     const h = harness((o) => (o.enableGraphCapture ? 'graph capture is not supported for this model' : null));
-    const r = await createGpuSession(
-      h.ort,
-      h.create,
-      h.release,
-      {},
-      config({ kind: 'static', width: 320, height: 320 }),
-      ALL_LEVERS,
-    );
+    const r = await h.run({});
     expect(h.calls.map((c) => c.enableGraphCapture ?? false)).toEqual([true, false]);
     expect(h.calls[1]).toEqual({ preferredOutputLocation: 'gpu-buffer' });
     expect(r.detector?.levers).toEqual({ preprocess: true, output: true, graphCapture: false });
@@ -85,14 +76,7 @@ describe('createGpuSession', () => {
 
   it('dynamic model: no graph capture, said in the note', async () => {
     const h = harness(() => null);
-    const r = await createGpuSession(
-      h.ort,
-      h.create,
-      h.release,
-      {},
-      config({ kind: 'dynamic', maxSide: 640 }),
-      ALL_LEVERS,
-    );
+    const r = await h.run({}, { kind: 'dynamic', maxSide: 640 });
     expect(h.calls).toEqual([{ preferredOutputLocation: 'gpu-buffer' }]);
     expect(r.detector?.levers.graphCapture).toBe(false);
     expect(r.note).toMatch(/Graph capture is off for this model: its input size changes per image/);
@@ -101,14 +85,7 @@ describe('createGpuSession', () => {
 
   it("ORT's device unavailable: the GPU session is released and a plain one made, with a note", async () => {
     const h = harness(() => null, Promise.reject(new Error('device lost')));
-    const r = await createGpuSession(
-      h.ort,
-      h.create,
-      h.release,
-      { executionProviders: ['webgpu'] },
-      config({ kind: 'static', width: 320, height: 320 }),
-      ALL_LEVERS,
-    );
+    const r = await h.run({ executionProviders: ['webgpu'] });
     expect(h.released).toEqual([1]);
     expect(h.calls[1]).toEqual({ executionProviders: ['webgpu'] });
     expect(r.detector).toBeNull();
