@@ -89,6 +89,8 @@ describe('createGpuSession', () => {
     expect(h.released).toEqual([1]);
     expect(h.calls[1]).toEqual({ executionProviders: ['webgpu'] });
     expect(r.detector).toBeNull();
-    expect(r.note).toBe('The WebGPU levers are off: device lost.');
+    expect(r.note).toBe(
+      'GPU preprocessing, GPU-side output and graph capture are off (device lost); WebGPU still runs the model, with its input and output copied through the CPU.',
+    );
   });
 });

@@ -62,7 +62,11 @@ export async function createGpuSession(
   } catch (e) {
     // GPU-bound outputs and a captured graph need the detector; without it, a plain session.
     await release(session);
-    return { session: await create(base), detector: null, note: `The WebGPU levers are off: ${errorText(e)}.` };
+    return {
+      session: await create(base),
+      detector: null,
+      note: `GPU preprocessing, GPU-side output and graph capture are off (${errorText(e)}); WebGPU still runs the model, with its input and output copied through the CPU.`,
+    };
   }
 }
 
