@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { abortError, isAbortError } from '../util/errors.ts';
-import type { DetectResult, SessionInfo, WorkerInit, WorkerMemory } from '../worker/protocol.ts';
+import type { DetectResult, FrameSource, SessionInfo, WorkerInit, WorkerMemory } from '../worker/protocol.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export interface DetectOptions {
@@ -20,6 +20,9 @@ export interface DetectOptions {
  * - An image detection supersedes the previous image detection.
  * - A live frame runs only when nothing else does, and is declined otherwise,
  *   so the live loop never delays an image or a model switch.
+ * - A sequence (video analysis, a batch of images) queues every picture and
+ *   is never declined or superseded by another picture: its caller keeps a
+ *   few in flight so the worker always has the next one ready.
  *
  * Superseded and cancelled work rejects with an AbortError; callers pass their
  * own AbortSignal to cancel theirs. The engine keeps the one main-thread copy
@@ -44,6 +47,7 @@ export class InferenceEngine {
   private generation = new AbortController();
   private image: AbortController | null = null;
   private liveRunning = false;
+  private sequenceInFlight = 0;
   private restartNote = '';
 
   constructor(init: WorkerInit) {
@@ -59,7 +63,13 @@ export class InferenceEngine {
   }
 
   get busy(): boolean {
-    return this.loading !== null || this.restoring !== null || this.image !== null || this.liveRunning;
+    return (
+      this.loading !== null ||
+      this.restoring !== null ||
+      this.image !== null ||
+      this.liveRunning ||
+      this.sequenceInFlight > 0
+    );
   }
 
   /**
@@ -118,6 +128,22 @@ export class InferenceEngine {
       return await this.runDetect(bitmap, opts.minScore, AbortSignal.any(signals));
     } finally {
       if (this.image === mine) this.image = null;
+    }
+  }
+
+  /**
+   * Detects one picture of a sequence (a video's frames, a batch of images):
+   * queued behind the worker's other jobs in call order, never declined, and
+   * not superseded by other pictures; a model load, cancel or `opts.signal`
+   * aborts it. Several may be in flight at once. Takes ownership of `source`.
+   */
+  async detectSequential(source: FrameSource, opts: DetectOptions): Promise<DetectResult> {
+    this.sequenceInFlight++;
+    const signals = [this.generation.signal, ...(opts.signal ? [opts.signal] : [])];
+    try {
+      return await this.runDetect(source, opts.minScore, AbortSignal.any(signals));
+    } finally {
+      this.sequenceInFlight--;
     }
   }
 
@@ -212,7 +238,7 @@ export class InferenceEngine {
     return p;
   }
 
-  private async runDetect(bitmap: ImageBitmap, minScore: number, signal: AbortSignal): Promise<DetectResult> {
+  private async runDetect(bitmap: FrameSource, minScore: number, signal: AbortSignal): Promise<DetectResult> {
     try {
       while (this.loading) await this.loading.catch(() => undefined);
       if (signal.aborted) throw signal.reason;

@@ -7,7 +7,8 @@ import type { GpuLevers } from '../gpu/levers.ts';
 import { layoutOfFormat } from '../gpu/output-layout.ts';
 import { gpuSessionOptions, graphCaptureNote } from '../gpu/session-options.ts';
 import { errorText } from '../util/errors.ts';
-import type { DetectResult } from './protocol.ts';
+import { sourceSize } from './frame-source.ts';
+import type { DetectResult, FrameSource } from './protocol.ts';
 import type { OrtModule } from './worker-deps.ts';
 
 export interface GpuSession {
@@ -70,11 +71,11 @@ export async function createGpuSession(
   }
 }
 
-/** One frame on the WebGPU path, as the worker's result: the bitmap goes to the GPU as it is (no CPU pixel copy). */
+/** One frame on the WebGPU path, as the worker's result: the bitmap or video frame goes to the GPU as it is (no CPU pixel copy). */
 export async function detectOnGpu(
   detector: GpuDetector,
   req: {
-    bitmap: ImageBitmap;
+    bitmap: FrameSource;
     plan: LetterboxPlan;
     minScore: number;
     /** The session's note (lever fallbacks at load), kept on every result. */
@@ -84,8 +85,9 @@ export async function detectOnGpu(
   },
 ): Promise<DetectResult> {
   const { bitmap, plan } = req;
+  const { width, height } = sourceSize(bitmap);
   const r = await detector.detect({
-    frame: { width: bitmap.width, height: bitmap.height, source: bitmap },
+    frame: { width, height, source: bitmap },
     plan,
     minScore: req.minScore,
     cpuLetterbox: req.cpuLetterbox,
@@ -97,8 +99,8 @@ export async function detectOnGpu(
     nonFiniteRows: r.nonFinite,
     inputWidth: plan.inputWidth,
     inputHeight: plan.inputHeight,
-    width: bitmap.width,
-    height: bitmap.height,
+    width,
+    height,
     timings: r.timings,
     backend: 'webgpu',
     note: [req.sessionNote, r.note].filter(Boolean).join(' '),

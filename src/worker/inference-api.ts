@@ -6,6 +6,7 @@ import { planLetterbox } from '../detect/letterbox.ts';
 import type { GpuDetector } from '../gpu/gpu-detector.ts';
 import { DEFAULT_LEVERS, type GpuLevers } from '../gpu/levers.ts';
 import { errorText } from '../util/errors.ts';
+import { sourceSize } from './frame-source.ts';
 import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
 import { explainRuntimeError, ModelRefusedError } from './runtime-errors.ts';
@@ -14,6 +15,7 @@ import type {
   BackendChoice,
   DetectRequest,
   DetectResult,
+  FrameSource,
   InferenceWorkerApi,
   LoadModelRequest,
   StagedModel,
@@ -338,8 +340,8 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     commitModel: (token) => serial(() => commitNow(token)),
     discardModel: (token) => serial(() => discardNow(token)),
 
-    detect: (bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> =>
-      serial(() => detectNow(bitmap, req)).finally(() => bitmap.close()),
+    detect: (source: FrameSource, req: DetectRequest): Promise<DetectResult> =>
+      serial(() => detectNow(source, req)).finally(() => source.close()),
 
     dispose: () => serial(dispose),
 
@@ -355,11 +357,10 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     },
   };
 
-  async function detectNow(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult> {
+  async function detectNow(bitmap: FrameSource, req: DetectRequest): Promise<DetectResult> {
     if (!loaded) throw new Error('no model loaded');
     const { config } = loaded;
-    const width = bitmap.width;
-    const height = bitmap.height;
+    const { width, height } = sourceSize(bitmap);
     const plan = planLetterbox(width, height, config.input, config.stride);
     // The config bounds guarantee this; a tensor is never allocated past them whatever the caller sends.
     if (plan.inputWidth > MAX_INPUT_SIDE || plan.inputHeight > MAX_INPUT_SIDE)

@@ -1,7 +1,8 @@
 import type { LetterboxPlan } from '../detect/letterbox.ts';
+import type { FrameSource } from './protocol.ts';
 
 /**
- * Letterboxes a bitmap into a reused NCHW float32 buffer. The canvas and the
+ * Letterboxes a bitmap or video frame into a reused NCHW float32 buffer. The canvas and the
  * buffer live as long as the worker, so a frame loop allocates nothing here.
  */
 export class Preprocessor {
@@ -9,7 +10,7 @@ export class Preprocessor {
   private ctx: OffscreenCanvasRenderingContext2D | null = null;
   private buffer = new Float32Array(0);
 
-  run(bitmap: ImageBitmap, plan: LetterboxPlan, padValue: number): Float32Array {
+  run(bitmap: FrameSource, plan: LetterboxPlan, padValue: number): Float32Array {
     const { inputWidth: w, inputHeight: h } = plan;
     const ctx = this.context(w, h);
     ctx.fillStyle = `rgb(${padValue},${padValue},${padValue})`;

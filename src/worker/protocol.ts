@@ -43,6 +43,12 @@ export interface StageTimings {
   postprocess: number;
 }
 
+/**
+ * A picture the worker can detect in: a decoded image, or a video frame (WebCodecs), which
+ * goes to the GPU letterbox as it is on WebGPU. The worker closes it when done.
+ */
+export type FrameSource = ImageBitmap | VideoFrame;
+
 export interface DetectRequest {
   /** Candidates with a score at or below this are not returned. */
   minScore: number;
@@ -94,7 +100,7 @@ export interface InferenceWorkerApi {
   commitModel(token: number): Promise<void>;
   /** Releases the staged model (a newer load superseded it). */
   discardModel(token: number): Promise<void>;
-  detect(bitmap: ImageBitmap, req: DetectRequest): Promise<DetectResult>;
+  detect(source: FrameSource, req: DetectRequest): Promise<DetectResult>;
   dispose(): Promise<void>;
   memory(): Promise<WorkerMemory>;
 }
