@@ -1,10 +1,23 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, expect, type Page, type TestInfo } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
 /** Drives the app through its public contract (data-testid attributes). */
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
   await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+}
+
+/**
+ * A page for a serial group of tests that share it (each new page loads a model: seconds on WASM, tens of
+ * seconds on SwiftShader), with the project's base URL. Close it with `page.context().close()` in afterAll.
+ */
+export async function newSharedPage(
+  browser: Browser,
+  info: TestInfo,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, acceptDownloads: true, ...options });
+  return context.newPage();
 }
 
 export async function pickImage(

@@ -107,7 +107,8 @@ test('WASM: detecting on the production build logs no CSP violation and stays on
   }
 });
 
-test('WebGPU: one detection on the production build logs no CSP violation', async () => {
+// The one 640 run on WebGPU (SwiftShader: slow), so it also checks golden parity with the default levers.
+test('WebGPU: bus.jpg on the 640 model at golden parity on the production build, no CSP violation', async () => {
   needShared();
   let gpuBrowser: Browser | null = null;
   try {
@@ -118,9 +119,12 @@ test('WebGPU: one detection on the production build logs no CSP violation', asyn
     await page.goto(`${server.url}?backend=webgpu&model=yolov5n`);
     await waitReady(page);
     await expect(page.getByTestId('backend')).toHaveText('webgpu');
+    // No lever fell back.
+    await expect(page.getByTestId('backend-note')).toHaveText('');
     await detectFile(page, sharedPath('images', 'bus.jpg'));
     const { json } = await downloadJson(page);
     expect(json.backend).toBe('webgpu');
+    expect((json as { gpu?: unknown }).gpu).toEqual({ preprocess: true, output: true, graphCapture: true });
     expectGolden(json, 'yolov5n-640', 'bus');
     assertClean(w);
   } finally {

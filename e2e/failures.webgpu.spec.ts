@@ -15,7 +15,7 @@ test('WebGPU session creation failing: falls back to WASM, says so, results stay
 });
 
 test('WebGPU device lost mid-run: the run is redone on WASM, said so, results stay correct', async ({ page }) => {
-  await openApp(page, '?backend=webgpu&fault=webgpu-run');
+  await openApp(page, '?backend=webgpu&model=yolov5n-320&fault=webgpu-run');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   expect((await page.evaluate(() => window.__yolo!.memory())).gpuResources).toBeGreaterThan(0);
   await detectFile(page, sharedPath('images/bus.jpg'));
@@ -23,7 +23,7 @@ test('WebGPU device lost mid-run: the run is redone on WASM, said so, results st
   await expect(page.getByTestId('backend-note')).toContainText('WebGPU failed while running');
   const { json } = await downloadJson(page);
   expect(json.backend).toBe('wasm');
-  expectGolden(json, 'yolov5n-640', 'bus');
+  expectGolden(json, 'yolov5n-320', 'bus');
   // The WebGPU path's buffers and textures went with the lost session.
   const memory = await page.evaluate(() => window.__yolo!.memory());
   expect(memory.gpuResources).toBe(0);

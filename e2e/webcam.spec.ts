@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { openApp, waitReady, type ResultJson } from './app.ts';
+import { heapAfterGc } from './heap.ts';
 import { needShared, sharedPath } from './shared.ts';
 
 test.beforeEach(() => needShared());
@@ -200,71 +201,21 @@ test('dropping an image while the camera runs stops the camera, then detects the
 const MB = 1024 * 1024;
 
 interface HeapPoint {
-  main: number;
+  /** Window and inference-worker JS heaps after a full GC (DevTools protocol, exact). */
+  window: number;
+  worker: number;
+  /** ORT's WebAssembly memory (never shrinks). */
   wasm: number;
-  /** Worker JS heap after a GC, from measureUserAgentSpecificMemory; null where the browser lacks it. */
-  worker: number | null;
-  /** Main-window JS heap after a GC, same source. */
-  windowGc: number | null;
-  /** Live Promise objects in the page after a GC (DevTools protocol): one more per frame is a leak too small to show in bytes. */
+  /** Live Promise objects in the page after the GC. */
   promises: number;
 }
 
-async function livePromises(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const group = 'promise-count';
-    const proto = await cdp.send('Runtime.evaluate', { expression: 'Promise.prototype', objectGroup: group });
-    const found = await cdp.send('Runtime.queryObjects', {
-      prototypeObjectId: proto.result.objectId!,
-      objectGroup: group,
-    });
-    const n = await cdp.send('Runtime.callFunctionOn', {
-      objectId: found.objects.objectId!,
-      functionDeclaration: 'function () { return this.length; }',
-      returnByValue: true,
-    });
-    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: group });
-    return n.result.value as number;
-  } finally {
-    await cdp.detach();
-  }
-}
-
 async function heapPoint(page: Page): Promise<HeapPoint> {
-  // The worker has no performance.memory (Chromium exposes it on Window only), so its heap comes from
-  // measureUserAgentSpecificMemory (cross-origin isolated pages). It waits for a real GC, which makes
-  // its numbers exact but can take up to ~60 s; the loop keeps running meanwhile.
-  const ua = page.evaluate(async () => {
-    const perf = performance as Performance & {
-      measureUserAgentSpecificMemory?: () => Promise<{
-        breakdown: { bytes: number; types: string[]; attribution: { scope: string }[] }[];
-      }>;
-    };
-    if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
-    const m = await perf.measureUserAgentSpecificMemory();
-    const sum = (scope: string) =>
-      m.breakdown
-        .filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope))
-        .reduce((s, b) => s + b.bytes, 0);
-    return { worker: sum('DedicatedWorkerGlobalScope'), windowGc: sum('Window') };
-  });
-  // No forced GC for performance.memory: the minimum of several samples approximates the heap after a young-generation sweep.
-  let main = Infinity;
-  let wasm = 0;
-  for (let i = 0; i < 6; i++) {
-    const m = await page.evaluate(async () => ({
-      main: (performance as Performance & { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize,
-      wasm: (await window.__yolo!.memory()).wasmBytes ?? 0,
-    }));
-    main = Math.min(main, m.main);
-    wasm = Math.max(wasm, m.wasm);
-    await page.waitForTimeout(400);
-  }
-  const gc = await ua;
-  const promises = await livePromises(page);
-  return { main, wasm, worker: gc?.worker ?? null, windowGc: gc?.windowGc ?? null, promises };
+  const heap = await heapAfterGc(page);
+  const wasm = (await page.evaluate(() => window.__yolo!.memory())).wasmBytes ?? 0;
+  const worker = heap.workers['inference.worker'];
+  expect(worker, `inference worker heap (workers seen: ${Object.keys(heap.workers).join(', ')})`).toBeDefined();
+  return { window: heap.window, worker: worker!, wasm, promises: heap.promises };
 }
 
 async function waitProcessed(page: Page, n: number, timeout: number): Promise<void> {
@@ -285,15 +236,13 @@ test('memory stays flat over 300+ live frames (320 model)', async ({ page }) => 
   const seconds = (Date.now() - t0) / 1000;
   const mid = await counts(page);
   const after = await heapPoint(page);
-  const mb = (x: number | null) => (x === null ? 'n/a' : (x / MB).toFixed(1));
-  const line = `memory over ${mid.processed - start.processed} frames in ${seconds.toFixed(1)} s (${((mid.processed - start.processed) / seconds).toFixed(1)} fps): main ${mb(before.main)}→${mb(after.main)} MB (after GC ${mb(before.windowGc)}→${mb(after.windowGc)}), worker after GC ${mb(before.worker)}→${mb(after.worker)} MB, wasm ${mb(before.wasm)}→${mb(after.wasm)} MB, live promises ${before.promises}→${after.promises}`;
+  const mb = (x: number) => (x / MB).toFixed(1);
+  const line = `memory over ${mid.processed - start.processed} frames in ${seconds.toFixed(1)} s (${((mid.processed - start.processed) / seconds).toFixed(1)} fps), after GC: window ${mb(before.window)}→${mb(after.window)} MB, worker ${mb(before.worker)}→${mb(after.worker)} MB, wasm ${mb(before.wasm)}→${mb(after.wasm)} MB, live promises ${before.promises}→${after.promises}`;
   console.log(line);
   test.info().annotations.push({ type: 'memory', description: line });
   expect(before.wasm).toBeGreaterThan(0);
-  expect((after.main - before.main) / MB).toBeLessThan(10);
-  if (before.windowGc !== null && after.windowGc !== null)
-    expect((after.windowGc - before.windowGc) / MB).toBeLessThan(10);
-  if (before.worker !== null && after.worker !== null) expect((after.worker - before.worker) / MB).toBeLessThan(10);
+  expect((after.window - before.window) / MB).toBeLessThan(10);
+  expect((after.worker - before.worker) / MB).toBeLessThan(10);
   // WebAssembly memory never shrinks, so any growth after warm-up would be a leak in the frame path.
   expect(after.wasm).toBe(before.wasm);
   // 300 frames: a promise kept per frame shows as 300 more; a few may be in flight at either point.
