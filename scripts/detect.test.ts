@@ -173,6 +173,20 @@ describeShared('npm run detect', () => {
     }
   }, 60_000);
 
+  it('--classes keeps only those classes in every export; the categories still list all 80', async () => {
+    const out3 = join(tmp, 'out-bus');
+    const r = await cli(join(input, 'bus.jpg'), '--out', out3, '--format', 'coco,yolo', '--classes', 'Bus,27');
+    expect(r.code).toBe(0);
+    const coco = JSON.parse(readFileSync(join(out3, 'detections.coco.json'), 'utf8'));
+    expect(coco.annotations.map((a: { category_id: number }) => a.category_id)).toEqual([6]);
+    expect(coco.categories).toHaveLength(80);
+    expect(coco.info.classes_kept).toEqual(['bus', 'tie']);
+    const files = unzipSync(readFileSync(join(out3, 'labels.zip')));
+    expect(strFromU8(files['bus.txt']!)).toMatch(/^5 [0-9. ]+\n$/);
+    expect(strFromU8(files['classes.txt']!).split('\n')).toHaveLength(81);
+    expect(r.stderr.at(-1)).toMatch(/^1 image \(1 box\) in /);
+  }, 60_000);
+
   it('refuses bad arguments, an unknown model, an unreadable config and a folder without images with one line', async () => {
     const cases: [string[], number, RegExp][] = [
       [['--out', out], 2, /^detect: no images given.*--help for usage\)$/],

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { parseDetectArgs } from './args.ts';
+import { classFilter, parseDetectArgs } from './args.ts';
 
 const problem = (...argv: string[]) => {
   const r = parseDetectArgs(argv);
@@ -34,10 +34,21 @@ describe('parseDetectArgs', () => {
       '1',
       '--threads',
       '3',
+      '--base',
+      'photos',
     ]);
     expect(r).toEqual({
       ok: true,
-      args: { paths: ['p'], out: 'o', model: 'yolov5n-320', formats: ['coco', 'csv'], conf: 0.4, iou: 1, threads: 3 },
+      args: {
+        paths: ['p'],
+        out: 'o',
+        model: 'yolov5n-320',
+        formats: ['coco', 'csv'],
+        conf: 0.4,
+        iou: 1,
+        threads: 3,
+        base: 'photos',
+      },
     });
     expect(parseDetectArgs(['--help'])).toEqual({ ok: true, help: true });
     expect(parseDetectArgs(['-h', 'x'])).toEqual({ ok: true, help: true });
@@ -65,5 +76,32 @@ describe('parseDetectArgs', () => {
     );
     expect(problem('p', '--out', 'o', '--threads', '2.5')).toMatch(/^--threads must be/);
     expect(problem('p', '--out', 'o', '--model', ' ')).toMatch(/^--model is empty/);
+  });
+});
+
+describe('classFilter', () => {
+  const labels = ['person', 'bus', 'Traffic Light', 'traffic light', 'tie'];
+
+  it('takes names (exact, or ignoring case when that picks one) and ids', () => {
+    expect(classFilter(['bus', 'PERSON', '4'], labels)).toEqual({ ok: true, keep: new Set([1, 0, 4]) });
+    expect(classFilter(['traffic light'], labels)).toEqual({ ok: true, keep: new Set([3]) });
+    expect(parseDetectArgs(['p', '--out', 'o', '--classes', 'bus, person,'])).toMatchObject({
+      ok: true,
+      args: { classes: ['bus', 'person'] },
+    });
+  });
+
+  it('refuses a name that is not a class, an ambiguous case-folded name and an id past the labels', () => {
+    expect(classFilter(['car'], labels)).toEqual({
+      ok: false,
+      problem:
+        '--classes: "car" is not a class of this model; give names such as person, bus, Traffic Light, traffic light, tie or ids 0 to 4',
+    });
+    expect(classFilter(['TRAFFIC LIGHT'], labels).ok).toBe(false);
+    expect(classFilter(['5'], labels).ok).toBe(false);
+    expect(parseDetectArgs(['p', '--out', 'o', '--classes', ' , '])).toEqual({
+      ok: false,
+      problem: '--classes is empty: give class names or ids, e.g. person,car',
+    });
   });
 });

@@ -18,6 +18,10 @@ export interface DetectArgs {
   conf?: number;
   iou?: number;
   threads: number;
+  /** The folder names are relative to; undefined: the deepest folder holding every path. */
+  base?: string;
+  /** Class names or ids to keep (the class filter); undefined: every class. Checked against the labels by `classFilter`. */
+  classes?: string[];
 }
 
 export type ParsedArgs = { ok: true; args: DetectArgs } | { ok: true; help: true } | { ok: false; problem: string };
@@ -29,6 +33,8 @@ export const USAGE = `usage: npm run -s detect -- <images or folders…> --out D
   --format LIST      any of coco,yolo,csv (default: all three)
   --conf X           confidence threshold, 0 < X < 1 (default: the bundle's)
   --iou X            NMS IoU threshold, 0 < X <= 1 (default: the bundle's)
+  --base DIR         name files relative to DIR (default: the deepest folder holding every path)
+  --classes LIST     keep only these classes (names or ids, comma-separated); every export still lists all labels
   --threads N        onnxruntime threads (default: the number of cores, ${os.availableParallelism()} here)
   -h, --help         this text
 
@@ -41,6 +47,8 @@ const OPTIONS = {
   conf: { type: 'string' },
   iou: { type: 'string' },
   threads: { type: 'string' },
+  classes: { type: 'string' },
+  base: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,5 +119,47 @@ export function parseDetectArgs(argv: readonly string[]): ParsedArgs {
       return { ok: false, problem: `--threads must be a whole number from 1 to 256, got "${v.threads}"` };
     args.threads = n;
   }
+  if (v.base !== undefined) {
+    if (v.base.trim() === '') return { ok: false, problem: '--base is empty: give the folder names are relative to' };
+    args.base = v.base;
+  }
+  if (v.classes !== undefined) {
+    const classes = v.classes
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (classes.length === 0)
+      return { ok: false, problem: '--classes is empty: give class names or ids, e.g. person,car' };
+    args.classes = classes;
+  }
   return { ok: true, args };
+}
+
+/**
+ * The class filter from --classes: each entry is a label (exactly, or
+ * ignoring case when that is unambiguous) or a class id. An entry that is
+ * neither is refused with the labels to pick from.
+ */
+export function classFilter(
+  classes: readonly string[],
+  labels: readonly string[],
+): { ok: true; keep: Set<number> } | { ok: false; problem: string } {
+  const keep = new Set<number>();
+  for (const c of classes) {
+    let id = labels.indexOf(c);
+    if (id < 0) {
+      const folded = labels.flatMap((l, i) => (l.toLowerCase() === c.toLowerCase() ? [i] : []));
+      if (folded.length === 1) id = folded[0]!;
+    }
+    if (id < 0 && /^\d+$/.test(c) && Number(c) < labels.length) id = Number(c);
+    if (id < 0) {
+      const some = labels.slice(0, 8).join(', ');
+      return {
+        ok: false,
+        problem: `--classes: "${c}" is not a class of this model; give names such as ${some}${labels.length > 8 ? ', …' : ''} or ids 0 to ${labels.length - 1}`,
+      };
+    }
+    keep.add(id);
+  }
+  return { ok: true, keep };
 }

@@ -55,6 +55,15 @@ describe('listInputs', () => {
     expect(names(['a/sub dir/ü.png']).files.map((f) => f.name)).toEqual(['ü.png']);
   });
 
+  it('names files relative to --base when given, and refuses a path outside it', () => {
+    const r = listInputs([join(root, 'a/sub dir')], join(root, 'a'));
+    expect(r.ok && r.files.map((f) => f.name)).toEqual(['sub dir/deeper/1.jpg', 'sub dir/ü.png']);
+    expect(listInputs([join(root, 'b')], join(root, 'a'))).toEqual({
+      ok: false,
+      problem: `${relative(process.cwd(), join(root, 'b'))} is not inside --base ${join(root, 'a')}; give a folder that holds every path`,
+    });
+  });
+
   it('reads a file given twice (or through a link) once', () => {
     expect(names(['b', 'b/z.jpg']).files.map((f) => f.name)).toEqual(['z.jpg']);
   });

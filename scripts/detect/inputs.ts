@@ -6,6 +6,8 @@
  *   folder, the folder itself (`photos/` → `cats/1.jpg`); for one file, its
  *   folder (→ `1.jpg`); for `a/ b/`, their common parent (→ `a/1.jpg`,
  *   `b/1.jpg`), so names never clash. Names use '/' on every system.
+ *   `--base` sets it instead (one part of a folder split across machines
+ *   keeps the names it has in the whole folder); every path must be inside it.
  * - Files are sorted by that name (character codes, not the locale), so two
  *   runs over the same folder give the same ids.
  * - Inside folders, names starting with '.' (.git, .DS_Store) are not
@@ -40,7 +42,7 @@ function commonFolder(folders: readonly string[]): string {
   return common;
 }
 
-export function listInputs(paths: readonly string[]): InputList {
+export function listInputs(paths: readonly string[], baseFolder?: string): InputList {
   const roots: { path: string; dir: boolean }[] = [];
   for (const p of paths) {
     const abs = resolve(p);
@@ -56,7 +58,16 @@ export function listInputs(paths: readonly string[]): InputList {
       };
     }
   }
-  const base = commonFolder(roots.map((r) => (r.dir ? r.path : dirname(r.path))));
+  const base =
+    baseFolder === undefined ? commonFolder(roots.map((r) => (r.dir ? r.path : dirname(r.path)))) : resolve(baseFolder);
+  if (baseFolder !== undefined) {
+    const outside = roots.find((r) => r.path !== base && !r.path.startsWith(base.endsWith(sep) ? base : base + sep));
+    if (outside)
+      return {
+        ok: false,
+        problem: `${relative(process.cwd(), outside.path) || outside.path} is not inside --base ${baseFolder}; give a folder that holds every path`,
+      };
+  }
   const found = new Map<string, InputFile>();
   const notWalked: NotWalked[] = [];
   const nameOf = (abs: string) => relative(base, abs).split(sep).join('/');

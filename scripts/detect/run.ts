@@ -11,12 +11,13 @@ import {
   csvWriter,
   type DatasetWriter,
   ExportError,
+  type ExportOptions,
   type ImageResult,
   MAX_ZIP_IMAGES,
   yoloZipWriter,
 } from '../../src/export/index.ts';
 import { errorText } from '../../src/util/errors.ts';
-import type { DetectArgs, Format } from './args.ts';
+import { classFilter, type DetectArgs, type Format } from './args.ts';
 import { bundleName, resolveBundle } from './bundle.ts';
 import { NodeDetector, type Thresholds } from './detector.ts';
 import { type InputFile, listInputs } from './inputs.ts';
@@ -57,10 +58,14 @@ export interface RunIo {
 
 const show = (p: string) => relative(process.cwd(), p) || p;
 
-function writerFor(format: Format, labels: readonly string[], info: Record<string, string | number>): DatasetWriter {
-  if (format === 'coco') return cocoWriter({ labels, info });
-  if (format === 'yolo') return yoloZipWriter({ labels });
-  return csvWriter({ labels });
+function writerFor(
+  format: Format,
+  opts: ExportOptions,
+  info: Record<string, string | number | readonly string[]>,
+): DatasetWriter {
+  if (format === 'coco') return cocoWriter({ ...opts, info });
+  if (format === 'yolo') return yoloZipWriter(opts);
+  return csvWriter(opts);
 }
 
 /** Reads only the start of a file, to tell an image from anything else without reading it all. */
@@ -107,7 +112,9 @@ export async function runDetect(args: DetectArgs, io: RunIo, signal?: AbortSigna
   const bundle = resolveBundle(args.model);
   if (!bundle.ok) return refuse(bundle.problem);
   const { config, modelPath } = bundle.bundle;
-  const listed = listInputs(args.paths);
+  const filter = args.classes ? classFilter(args.classes, config.labels) : undefined;
+  if (filter && !filter.ok) return refuse(filter.problem);
+  const listed = listInputs(args.paths, args.base);
   if (!listed.ok) return refuse(listed.problem);
   summary.skipped.push(...listed.notWalked);
 
@@ -144,16 +151,23 @@ export async function runDetect(args: DetectArgs, io: RunIo, signal?: AbortSigna
   const t: Thresholds = { conf: args.conf ?? config.confidence, iou: args.iou ?? config.iou };
   const progress = new Progress(io.stderr, images.length);
   progress.note(
-    `${bundleName(bundle.bundle)} (${config.name}): ${images.length} image${images.length === 1 ? '' : 's'}, conf ${t.conf}, iou ${t.iou}, ${args.threads} thread${args.threads === 1 ? '' : 's'}`,
+    `${bundleName(bundle.bundle)} (${config.name}): ${images.length} image${images.length === 1 ? '' : 's'}, conf ${t.conf}, iou ${t.iou}, ${args.threads} thread${args.threads === 1 ? '' : 's'}${filter?.ok ? `, classes ${[...filter.keep].map((i) => config.labels[i]).join(', ')}` : ''}`,
   );
   for (const w of bundle.bundle.warnings) progress.note(`warning: ${w}`);
   for (const s of summary.skipped) progress.note(`skipped ${s.name}: ${s.reason}`);
 
-  const info = { model: bundleName(bundle.bundle), model_name: config.name, confidence: t.conf, iou: t.iou };
+  const keep = filter?.keep;
+  const info = {
+    model: bundleName(bundle.bundle),
+    model_name: config.name,
+    confidence: t.conf,
+    iou: t.iou,
+    ...(keep ? { classes_kept: [...keep].sort((a, b) => a - b).map((i) => config.labels[i]!) } : {}),
+  };
   const outputs: { writer: DatasetWriter; file: OutputFile }[] = [];
   try {
     for (const format of args.formats) {
-      const writer = writerFor(format, config.labels, info);
+      const writer = writerFor(format, { labels: config.labels, ...(keep ? { keep } : {}) }, info);
       outputs.push({ writer, file: new OutputFile(join(args.out, writer.fileName)) });
     }
   } catch (e) {
@@ -183,7 +197,7 @@ export async function runDetect(args: DetectArgs, io: RunIo, signal?: AbortSigna
           const result: ImageResult = { file: file.name, width, height, detections };
           for (const o of outputs) o.file.write(o.writer.add(result));
           summary.images++;
-          summary.boxes += detections.length;
+          summary.boxes += keep ? detections.filter((d) => keep.has(d.classId)).length : detections.length;
         } catch (e) {
           fail(e instanceof ExportError ? e.message : `detection failed (${errorText(e)})`);
         }
