@@ -187,6 +187,17 @@ describeShared('npm run detect', () => {
     expect(r.stderr.at(-1)).toMatch(/^1 image \(1 box\) in /);
   }, 60_000);
 
+  it('stopped (Ctrl-C) after the first image: exit 130, the files complete and holding that image', async () => {
+    const out4 = join(tmp, 'out-stopped');
+    const stderr: string[] = [];
+    const io: RunIo = { stderr: { write: (t) => void stderr.push(t) }, stdout: () => {} };
+    const code = await detectCli([input, '--out', out4, '--format', 'coco'], io, AbortSignal.abort());
+    expect(code).toBe(130);
+    expect(stderr.join('')).toContain('stopped after 1 of 4 images; the files hold those');
+    const coco = JSON.parse(readFileSync(join(out4, 'detections.coco.json'), 'utf8'));
+    expect(coco.images.map((i: { file_name: string }) => i.file_name)).toEqual(['bus.jpg']);
+  }, 60_000);
+
   it('refuses bad arguments, an unknown model, an unreadable config and a folder without images with one line', async () => {
     const cases: [string[], number, RegExp][] = [
       [['--out', out], 2, /^detect: no images given.*--help for usage\)$/],

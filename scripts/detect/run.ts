@@ -4,7 +4,7 @@
  * whatever the folder's size). A file that is not an image, or an image that
  * cannot be read or detected, is listed with its reason and the run goes on.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   cocoWriter,
@@ -16,6 +16,7 @@ import {
   MAX_ZIP_IMAGES,
   yoloZipWriter,
 } from '../../src/export/index.ts';
+import { MAX_FILE_BYTES } from '../../src/image/limits.ts';
 import { errorText } from '../../src/util/errors.ts';
 import { classFilter, type DetectArgs, type Format } from './args.ts';
 import { bundleName, resolveBundle } from './bundle.ts';
@@ -92,6 +93,12 @@ const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
   );
 
 async function readAndDecode(file: InputFile): Promise<DecodedRgba> {
+  // A file past the limit is refused from its size, before it is read into memory.
+  const size = statSync(file.path).size;
+  if (size > MAX_FILE_BYTES)
+    throw new Error(
+      `${(size / 2 ** 20).toFixed(0)} MiB, over the app's limit of ${MAX_FILE_BYTES / 2 ** 20} MiB for an image file`,
+    );
   return decodeImageFile(new Uint8Array(readFileSync(file.path)));
 }
 
