@@ -118,7 +118,7 @@ describe('ByteTracker: the two stages', () => {
     ]);
   });
   it('gives a contested track to the better-scored box when scores are fused', () => {
-    const t = new ByteTracker();
+    const t = new ByteTracker({ fuseScore: true });
     t.update([det(0, 0)]);
     // Both overlap the track about equally; the 0.95 box wins, the 0.6 one waits to start its own track.
     const out = t.update([det(4, 0, 0.6), det(-4, 0, 0.95)]);
@@ -156,7 +156,7 @@ describe('ByteTracker: life cycle and bad input', () => {
       matchThreshold: 0.8,
       lowMatchThreshold: 0.5,
       unconfirmedMatchThreshold: 0.7,
-      fuseScore: true,
+      fuseScore: false,
       frameRate: 30,
       trackBufferFrames: 30,
     });
