@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/track-street.ts [--model 320|640] [--conf 0.25] [--line y]`
+ * `tsx scripts/track-street.ts [--model 320|640] [--conf 0.25] [--line y] [--out DIR]`
  *
  * The tracker on real detections: ../shared/video/street.mjpeg (100 frames,
  * 768x576, 10 fps), each frame decoded with jpeg-js, letterboxed bilinearly
@@ -7,19 +7,21 @@
  * decoded and NMS'd as the app does (src/detect), then tracked and counted
  * across a horizontal line. There is no ground truth for this video: it
  * prints what a person can check by eye against the video (IDs given, how
- * long tracks live, counts), and the tracker's time per frame.
+ * long tracks live, counts), and the tracker's time per frame. With --out it
+ * writes tracks.csv, tracks.json and counts.json there (src/export/).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-node';
+import { parse } from 'yaml';
 import { decodeOutput } from '../src/detect/candidates.ts';
 import { selectDetections } from '../src/detect/detections.ts';
 import { planLetterbox } from '../src/detect/letterbox.ts';
+import { TrackRecorder } from '../src/export/track-recorder.ts';
 import { bilinearLetterbox } from '../src/gpu/bilinear-letterbox.ts';
 import { ByteTracker } from '../src/tracking/byte-tracker.ts';
-import { LineCounter } from '../src/tracking/line-counter.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -46,9 +48,13 @@ async function main(argv: string[]): Promise<void> {
   const session = await ort.InferenceSession.create(path.join(shared, `models/yolov5n/yolov5n-${size}.onnx`), {
     executionProviders: ['cpu'],
   });
-  const labels = Array.from({ length: 80 }, (_, i) => (i === 0 ? 'person' : `class ${i}`));
+  // The shipped bundle's labels (COCO, in the model's order).
+  const config = parse(readFileSync(path.join(root, 'public/models/yolov5n-320/config.yaml'), 'utf8')) as {
+    labels: string[];
+  };
+  const labels = config.labels;
   const tracker = new ByteTracker({ highThreshold: conf, frameRate: 10 });
-  let counter: LineCounter | null = null;
+  let recorder: TrackRecorder | null = null;
   const trackMs: number[] = [];
   const life = new Map<number, number[]>();
   let boxes = 0;
@@ -56,7 +62,18 @@ async function main(argv: string[]): Promise<void> {
   let tracked = 0;
   for (const [i, bytes] of frames.entries()) {
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-    counter ??= new LineCounter({ x1: 0, y1: lineY, x2: img.width, y2: lineY });
+    recorder ??= new TrackRecorder(
+      {
+        video: 'street.mjpeg',
+        width: img.width,
+        height: img.height,
+        fps: 10,
+        every: 1,
+        frames: frames.length,
+        model: `yolov5n-${size}`,
+      },
+      { x1: 0, y1: lineY, x2: img.width, y2: lineY },
+    );
     const plan = planLetterbox(img.width, img.height, { kind: 'static', width: size, height: size }, 32);
     const input = bilinearLetterbox(img.data, img.width, img.height, plan, 114);
     const out = await session.run({ images: new ort.Tensor('float32', input, [1, 3, size, size]) });
@@ -80,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
       l.push(i + 1);
       life.set(r.trackId, l);
     }
-    counter.update(i + 1, result);
+    recorder.add(i + 1, result);
   }
   await session.release();
   const lengths = [...life.values()].map((l) => l.length).sort((a, b) => b - a);
@@ -92,8 +109,17 @@ async function main(argv: string[]): Promise<void> {
   );
   console.log(`  tracked boxes a frame: ${(tracked / frames.length).toFixed(1)}; IDs given: ${tracker.idsIssued}`);
   console.log(`  frames per ID, longest first: ${lengths.join(' ')}`);
+  const counter = recorder?.counter;
   console.log(`  line y = ${lineY}: ${JSON.stringify(counter?.counts())} crossings ${counter?.crossings().length}`);
   console.log(`  tracker ms a frame: p50 ${pct(50)} p95 ${pct(95)}`);
+  const out = arg(argv, '--out', '');
+  if (out && recorder) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'tracks.csv'), recorder.csv());
+    writeFileSync(path.join(out, 'tracks.json'), recorder.json());
+    writeFileSync(path.join(out, 'counts.json'), recorder.counts());
+    console.log(`  wrote tracks.csv, tracks.json, counts.json in ${out}`);
+  }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
