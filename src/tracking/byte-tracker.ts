@@ -4,6 +4,8 @@
  * boxes for the tracks left over), per class. See docs/tracking.md.
  *
  * Where we differ from the reference code, on purpose:
+ * - The Kalman filter tracks width and height (BoT-SORT's form), not aspect
+ *   and height: kalman.ts says why.
  * - IDs are given when a track is confirmed, not when it is first seen, so
  *   IDs run 1, 2, 3… without gaps from one-frame false positives.
  * - Matching is per class: a person's track never takes a car's box.
