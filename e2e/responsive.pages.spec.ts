@@ -48,7 +48,7 @@ test('390x844 phone: no horizontal scroll, big touch targets, image and list apa
     await detectFile(page, sharedPath('images', 'bus.jpg'));
     await expect(page.getByTestId('detection').first()).toBeVisible();
     const canvas = (await page.getByTestId('result-canvas').boundingBox())!;
-    const list = (await page.locator('ol.detections').boundingBox())!;
+    const list = (await page.getByRole('listbox', { name: 'Detected objects' }).boundingBox())!;
     const overlap =
       canvas.x < list.x + list.width &&
       list.x < canvas.x + canvas.width &&
