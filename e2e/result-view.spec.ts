@@ -202,6 +202,10 @@ for (const vp of VIEWPORTS) {
         g,
         json.detections.map((d) => d.classId),
       );
+      // The PNG download is still drawn at the image's own resolution, not the screen's.
+      const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-png').click()]);
+      const bytes = readFileSync((await png.path())!);
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1280, 720]);
       // The summary counts what the golden file lists (every score there is well above the 0.35 that may vary).
       const ref = golden('yolov5n-320', 'zidane');
       expect(ref.detections.every((d) => d.label === 'person' && d.score > 0.35)).toBe(true);
@@ -335,14 +339,14 @@ for (const vp of VIEWPORTS) {
         .toBe(true);
       expectFitted(await geometry(page));
       expectLabelsApart(await geometry(page));
-      // Back to the context's own metrics (clearing the override would leave the browser window's, not these).
+      // Back to the context's own metrics. Neither clearing the override nor detaching this session does that:
+      // both drop to the bare browser window's (ratio 1), so the session stays open until the context closes.
       await cdp.send('Emulation.setDeviceMetricsOverride', {
         width: vp.width,
         height: vp.height,
         deviceScaleFactor: vp.dpr,
         mobile: vp.mobile,
       });
-      await cdp.detach();
       await expect.poll(async () => (await geometry(page)).dpr).toBe(vp.dpr);
       expect(errors).toEqual([]);
     });
