@@ -96,29 +96,35 @@ export function drawDetections(
   }));
   const labels = layoutLabels(requests, area);
 
-  const alphaFor = (i: number) => (highlighted === null || i === highlighted ? 1 : DIMMED_ALPHA);
-  // Lowest score first, so the most confident box ends up on top; the highlighted one last of all.
-  const order = detections.map((_, i) => detections.length - 1 - i).filter((i) => i !== highlighted);
-  if (highlighted !== null) order.push(highlighted);
-  for (const i of order) {
+  const drawBox = (i: number, w: number) => {
     const b = boxes[i]!;
-    const w = i === highlighted ? Math.round(lw * 1.5) : lw;
-    ctx.globalAlpha = alphaFor(i);
     ctx.strokeStyle = classColourCss(detections[i]!.classId);
     ctx.lineWidth = w;
     ctx.strokeRect(b.x1 + w / 2, b.y1 + w / 2, Math.max(0, b.x2 - b.x1 - w), Math.max(0, b.y2 - b.y1 - w));
-  }
-  // Labels after every box, so no box line crosses a label's text.
-  for (const i of order) {
-    // A highlighted label left out by the layout is still shown, over the dimmed others, at its usual spot.
-    const r = labels[i] ?? (i === highlighted ? anchorRect(requests[i]!, area) : null);
-    if (!r) continue;
+  };
+  const drawLabel = (i: number, r: Rect) => {
     const classId = detections[i]!.classId;
-    ctx.globalAlpha = alphaFor(i);
     ctx.fillStyle = classColourCss(classId);
     ctx.fillRect(r.x, r.y, r.width, r.height);
     ctx.fillStyle = textColourOn(classId);
     ctx.fillText(texts[i]!, r.x + padX, r.y + r.height / 2);
+  };
+
+  // Lowest score first, so the most confident box ends up on top; labels after every box, so no box line
+  // crosses a label's text.
+  const order = detections.map((_, i) => detections.length - 1 - i).filter((i) => i !== highlighted);
+  ctx.globalAlpha = highlighted === null ? 1 : DIMMED_ALPHA;
+  for (const i of order) drawBox(i, lw);
+  for (const i of order) {
+    const r = labels[i];
+    if (r) drawLabel(i, r);
+  }
+  if (highlighted !== null) {
+    // Over everything else, so nothing hides it; a label the layout left out is shown too, at its usual spot.
+    ctx.globalAlpha = 1;
+    drawBox(highlighted, Math.round(lw * 1.5));
+    const r = labels[highlighted] ?? anchorRect(requests[highlighted]!, area);
+    if (r) drawLabel(highlighted, r);
   }
   ctx.restore();
   return labels;
