@@ -47,6 +47,30 @@ export async function detectFile(page: Page, file: string): Promise<void> {
   await waitReady(page);
 }
 
+/**
+ * The result image's size in image pixels. The canvas itself is sized to the
+ * screen (CSS size × devicePixelRatio), so its width is not the image's.
+ */
+export async function resultImageSize(page: Page): Promise<[number, number]> {
+  const canvas = page.getByTestId('result-canvas');
+  return [
+    Number(await canvas.getAttribute('data-image-width')),
+    Number(await canvas.getAttribute('data-image-height')),
+  ];
+}
+
+/** The RGBA the result canvas shows at image pixel (x, y): the centre of that pixel, mapped to the screen-sized canvas. */
+export async function resultPixel(page: Page, x: number, y: number): Promise<number[]> {
+  return page.getByTestId('result-canvas').evaluate(
+    (c: HTMLCanvasElement, [px, py]) => {
+      const k = c.width / Number(c.dataset.imageWidth);
+      const at = (v: number) => Math.min(Math.floor((v + 0.5) * k), c.width - 1);
+      return Array.from(c.getContext('2d')!.getImageData(at(px!), Math.min(at(py!), c.height - 1), 1, 1).data);
+    },
+    [x, y],
+  );
+}
+
 export async function downloadJson<T = ResultJson>(
   page: Page,
   testId = 'download-json',

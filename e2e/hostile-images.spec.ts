@@ -1,6 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { detectFile, dropFiles, openApp, pickImage, waitReady, watchErrors, type FilePayload } from './app.ts';
+import {
+  detectFile,
+  dropFiles,
+  openApp,
+  pickImage,
+  resultImageSize,
+  resultPixel,
+  waitReady,
+  watchErrors,
+  type FilePayload,
+} from './app.ts';
 import { hugePng, pngFromRgba, twoFrameGif, encodePng } from './image-fixtures.ts';
 import { needShared, sharedPath } from './shared.ts';
 
@@ -117,10 +127,7 @@ test('a PNG with transparency is composited on white, as the README states', asy
     mimeType: 'image/png',
     buffer: pngFromRgba(rgba, width, height, 'rgba-half-transparent'),
   });
-  const px = await page
-    .getByTestId('result-canvas')
-    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(20, 500, 1, 1).data));
-  expect(px).toEqual([255, 255, 255, 255]);
+  expect(await resultPixel(page, 20, 500)).toEqual([255, 255, 255, 255]);
 });
 
 test('a 1x1 image works and finds nothing', async ({ page }) => {
@@ -129,7 +136,7 @@ test('a 1x1 image works and finds nothing', async ({ page }) => {
   expect(await feed(page, { name: 'dot.png', mimeType: 'image/png', buffer: one })).toMatch(
     /Found 0 objects in dot\.png/,
   );
-  await expect(page.getByTestId('result-canvas')).toHaveJSProperty('width', 1);
+  expect(await resultImageSize(page)).toEqual([1, 1]);
 });
 
 test('an animated GIF is read at its first frame', async ({ page }) => {
@@ -137,10 +144,7 @@ test('an animated GIF is read at its first frame', async ({ page }) => {
   expect(await feed(page, { name: 'anim.gif', mimeType: 'image/gif', buffer: twoFrameGif(64, 48) })).toMatch(
     /in anim\.gif/,
   );
-  const px = await page
-    .getByTestId('result-canvas')
-    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(32, 24, 1, 1).data));
-  expect(px).toEqual([255, 0, 0, 255]); // frame 1 is red, frame 2 blue
+  expect(await resultPixel(page, 32, 24)).toEqual([255, 0, 0, 255]); // frame 1 is red, frame 2 blue
 });
 
 test('an SVG is rendered as an image only: its script never runs and its markup never enters the page', async ({
@@ -154,10 +158,7 @@ test('an SVG is rendered as an image only: its script never runs and its markup 
   expect(await feed(page, { name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) })).toMatch(
     /in drawing\.svg/,
   );
-  const px = await page
-    .getByTestId('result-canvas')
-    .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(150, 80, 1, 1).data));
-  expect(px).toEqual([255, 0, 0, 255]);
+  expect(await resultPixel(page, 150, 80)).toEqual([255, 0, 0, 255]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('#injected').count()).toBe(0);
   expect(errors).toEqual([]);

@@ -17,7 +17,16 @@ import {
   SOI,
   sof,
 } from '../src/test-support/image-writer.ts';
-import { downloadJson, openApp, pickImage, waitReady, watchErrors, type FilePayload } from './app.ts';
+import {
+  downloadJson,
+  openApp,
+  pickImage,
+  resultImageSize,
+  resultPixel,
+  waitReady,
+  watchErrors,
+  type FilePayload,
+} from './app.ts';
 import { encodePng } from './image-fixtures.ts';
 import { expectGolden, needShared, sharedPath } from './shared.ts';
 
@@ -54,13 +63,7 @@ async function feed(page: Page, f: FilePayload): Promise<string> {
   return (await page.getByTestId('status').textContent()) ?? '';
 }
 
-const pixel = (page: Page, x: number, y: number) =>
-  page
-    .getByTestId('result-canvas')
-    .evaluate(
-      (c: HTMLCanvasElement, [px, py]) => Array.from(c.getContext('2d')!.getImageData(px!, py!, 1, 1).data),
-      [x, y],
-    );
+const pixel = resultPixel;
 
 test('a JPEG with a 1 MB motion-photo trailer is complete: bus.jpg objects at golden parity', async ({ page }) => {
   const errors = watchErrors(page);
@@ -183,12 +186,12 @@ test('sniffing by structure: SVG after a BOM, prolog, DOCTYPE and a decoy commen
   const avif = Buffer.from(fixture('tiny-96x64.avif'));
   avif.write('mif1', 8, 'latin1');
   expect(await feed(page, file('phone.avif', avif, 'image/avif'))).toMatch(/Found \d+ objects? in phone\.avif/);
-  await expect(page.getByTestId('result-canvas')).toHaveJSProperty('width', 96);
+  expect((await resultImageSize(page))[0]).toBe(96);
 
   expect(await feed(page, file('progressive.jpg', fixture('progressive-96x64.jpg')))).toMatch(
     /Found \d+ objects? in progressive\.jpg/,
   );
-  await expect(page.getByTestId('result-canvas')).toHaveJSProperty('height', 64);
+  expect((await resultImageSize(page))[1]).toBe(64);
 
   expect(
     await feed(page, file('notes.bmp', 'BM is how this text file starts; it is not a bitmap.\n', 'image/bmp')),
@@ -202,7 +205,7 @@ test('a large SVG is drawn at most 2048 px on its longest side, and the status s
   expect(await feed(page, file('poster.svg', svg, 'image/svg+xml'))).toMatch(
     /The SVG was drawn at 2048x1024, scaled down from its declared 8192x4096/,
   );
-  await expect(page.getByTestId('result-canvas')).toHaveJSProperty('width', 2048);
+  expect((await resultImageSize(page))[0]).toBe(2048);
   const { json } = await downloadJson(page);
   expect(json).toMatchObject({ width: 2048, height: 1024 });
 });
