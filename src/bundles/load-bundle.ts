@@ -277,7 +277,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (signal.aborted || isAbortError(e)) return;
     // The worker kept the model in use; its error says in words why onnxruntime refused this one.
     if (e instanceof Error && e.name === 'ModelRefusedError')
-      return fail([`model.file: onnxruntime refused ${modelName}: ${e.message}`]);
+      return fail([`${'file' in src.configLabel ? 'model.file: ' : ''}onnxruntime refused ${modelName}: ${e.message}`]);
     fail(e instanceof BundleRefused ? e.lines : [errorText(e)]);
   } finally {
     if (loading === mine) loading = null;
