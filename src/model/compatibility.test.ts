@@ -289,7 +289,7 @@ describe('shapes a config may or may not name', () => {
         {
           path: 'model.output.format',
           message:
-            'output0 of rtdetr.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, anchors, 5 + classes] (yolov5) or [1, 4 + classes, anchors] (yolov8)',
+            'output0 of rtdetr.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
         },
       ]);
     }
@@ -351,7 +351,7 @@ describe('shapes a config may or may not name', () => {
       {
         path: 'model.output.format',
         message:
-          'cannot read output "output0" of m.onnx, [1, 84, 300], in any layout: neither 84 nor 300 is a prediction count of the 640x640 input, which has 8400 grid cells at strides 8, 16, 32 (8400 predictions at one per cell, 25200 at three); a YOLO detection output is [1, anchors, 5 + classes] (yolov5) or [1, 4 + classes, anchors] (yolov8)',
+          'cannot read output "output0" of m.onnx, [1, 84, 300], in any layout: neither 84 nor 300 is a prediction count of the 640x640 input, which has 8400 grid cells at strides 8, 16, 32 (8400 predictions at one per cell, 25200 at three); a YOLO detection output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
       },
     ]);
   });
@@ -389,5 +389,26 @@ describe('labels against names metadata that has unusable names', () => {
       errors: [],
       warnings: ['m.onnx: stride metadata 512 is past the 256 a config may name; using config stride 32'],
     });
+  });
+});
+
+describe('a label count that fits another layout', () => {
+  const v = (outputFormat: RuntimeConfig['outputFormat'], n: number) =>
+    config({ schemaVersion: 4, outputFormat, labels: labels(n) });
+
+  it('[1, 25200, 84] with a yolov5 config of 80 labels: the label count, unless 80 names say transposed', () => {
+    const bare = checkModelAgainstConfig(header([1, 25200, 84]), v('yolov5', 80), 'm.onnx');
+    expect(bare.errors.map((e) => e.path)).toEqual(['labels']);
+    const named = readOnnxInfo(
+      onnxHeader([1, 25200, 84], 640, { metadata: { names: `{${labels(80).map((l, i) => `${i}: '${l}'`)}}` } }),
+    );
+    const r = checkModelAgainstConfig(named, v('yolov5', 80), 'm.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'config says yolov5 with 80 labels, but output0 is [1, 25200, 84] (yolov8-transposed layout: 25200 anchors, 4 + 80 classes); set model.output.format: yolov8-transposed',
+      },
+    ]);
   });
 });

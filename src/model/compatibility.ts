@@ -15,6 +15,9 @@ export interface CompatibilityResult {
   warnings: string[];
 }
 
+/** How well the shape alone supports a reading, best first. */
+const SUPPORT_RANK: Record<Reading['support'], number> = { shape: 0, names: 1, config: 2 };
+
 /** Values before the class scores: cx, cy, w, h and YOLOv5's objectness. */
 const BOX_FIELDS: Record<OutputFormat, number> = { yolov5: 5, yolov8: 4, 'yolov8-transposed': 4 };
 
@@ -140,7 +143,7 @@ function checkOutput(
     } else if (read.kind === 'unknown' && (typeof shape[1] === 'number' || typeof shape[2] === 'number')) {
       errors.push({
         path: 'model.output.format',
-        message: `cannot read output ${quoteName(output.name)} of ${model}, ${formatShape(shape)}, in any layout: ${read.why}; a YOLO detection output is [1, anchors, 5 + classes] (yolov5) or [1, 4 + classes, anchors] (yolov8)`,
+        message: `cannot read output ${quoteName(output.name)} of ${model}, ${formatShape(shape)}, in any layout: ${read.why}; a YOLO detection output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)`,
       });
     } else if (info.names === null) {
       // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
@@ -150,10 +153,17 @@ function checkOutput(
     }
     return;
   }
-  // The config names the layout; the shape must allow it. Another layout whose class count is
-  // the labels' is the likelier mistake than the label count, so it is what the message suggests.
+  // The config names the layout; the shape must allow it. Another layout whose class count is the
+  // labels' is the likelier mistake than the label count when the shape supports it at least as well
+  // as the config's, or the names metadata has that count: then it is what the message suggests.
   const mine = read.find((r) => r.kind === config.outputFormat);
-  const fitsLabels = read.find((r) => r.kind !== config.outputFormat && r.classes === labels);
+  const names = info.namesByClass?.size ? namesCount(info.namesByClass) : null;
+  const fitsLabels = read.find(
+    (r) =>
+      r.kind !== config.outputFormat &&
+      r.classes === labels &&
+      (!mine || SUPPORT_RANK[r.support] <= SUPPORT_RANK[mine.support] || names === labels),
+  );
   if (!mine || (mine.classes !== labels && fitsLabels)) {
     const other = fitsLabels ?? read[0]!;
     // Naming the label count says why the other layout fits when the config's one would too.

@@ -172,7 +172,7 @@ describe('shapes: decoded when one layout explains them, refused otherwise', () 
   it.each([[null], [names(80)]])('[1, 300, 84] (RT-DETR), names %s: refused as query boxes', (n) => {
     const metadata: Record<string, string> = n === null ? {} : { names: n };
     expect(refused(generate([1, 300, 84], 640, { metadata }))).toBe(
-      'output0 of best.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, anchors, 5 + classes] (yolov5) or [1, 4 + classes, anchors] (yolov8)',
+      'output0 of best.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
     );
   });
 

@@ -19,7 +19,7 @@ export function formatSetting(kind: OutputFormat): string {
   return `model.output.format: ${kind}${since > 1 ? ` (schema_version: ${since})` : ''}`;
 }
 
-const SEE = '[1, anchors, 5 + classes] (yolov5) or [1, 4 + classes, anchors] (yolov8)';
+const SEE = '[1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)';
 
 /** The refusal for an NMS-free output, shared by the model check and the config generator. */
 export function nmsFreeMessage(outputName: string, shape: readonly OnnxDim[] | null, model: string): string {
