@@ -125,7 +125,7 @@ describeShared('checkModelAgainstConfig', () => {
   });
 
   it('symbolic class dim without names metadata gives a warning', () => {
-    const bare: OnnxInfo = { ...mDyn, metadata: {}, names: null, stride: null };
+    const bare: OnnxInfo = { ...mDyn, metadata: {}, names: null, namesByClass: null, stride: null };
     const r = checkModelAgainstConfig(bare, config({ input: { kind: 'dynamic', maxSide: 640 } }), 'd.onnx');
     expect(r.errors).toEqual([]);
     expect(r.warnings[0]).toContain('symbolic last dimension');

@@ -145,7 +145,7 @@ function checkOutput(
         path: 'model.output.format',
         message: `cannot read output ${quoteName(output.name)} of ${model}, ${formatShape(shape)}, in any layout: ${read.why}; a YOLO detection output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)`,
       });
-    } else if (info.names === null) {
+    } else if (!info.namesByClass?.size) {
       // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
       warnings.push(
         `${model}: output ${quoteName(output.name)} ${formatShape(shape)} has a symbolic ${config.outputFormat === 'yolov8' ? 'class dimension' : 'last dimension'} and no names metadata; the ${labels} configured labels are checked against the first inference`,

@@ -220,3 +220,18 @@ describe('messages', () => {
     );
   });
 });
+
+describe('dynamic rows of 5 values', () => {
+  it('only the transposed reading (YOLOv5 needs 6), and the reason says only it', () => {
+    const r = outputReadings(['batch', 'anchors', 5], DYN);
+    expect(r).toEqual([
+      {
+        kind: 'yolov8-transposed',
+        anchors: 'anchors',
+        classes: 1,
+        support: 'names',
+        why: 'the prediction count "anchors" is dynamic, and 5 values per prediction are 4 + 1 classes (yolov8-transposed)',
+      },
+    ]);
+  });
+});

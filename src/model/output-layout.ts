@@ -130,7 +130,7 @@ export function outputReadings(
   if (d1 === null && d2 === null) return { kind: 'unknown', why: 'its class dimension is not fixed' };
   if (d1 === null) {
     // [batch, predictions, values]: YOLOv5 rows or transposed YOLOv8 rows, which only the class count tells apart.
-    const why = `the prediction count ${name(output[1])} is dynamic, and ${d2} values per prediction are 5 + ${d2! - 5} classes (yolov5) or 4 + ${d2! - 4} (yolov8-transposed)`;
+    const why = `the prediction count ${name(output[1])} is dynamic, and ${rowValues(d2!)}`;
     return orUnknown(rows(output[1] ?? null, d2!, 'names', 'names', why, why), d2!);
   }
   if (d2 === null) {
@@ -195,6 +195,13 @@ export function outputReadings(
     if (r.length > 0) return r;
   }
   return { kind: 'unknown', why };
+}
+
+/** `85 values per prediction are 5 + 80 classes (yolov5) or 4 + 81 (yolov8-transposed)`, or the one that applies. */
+function rowValues(values: number): string {
+  const five = `5 + ${values - 5} classes (yolov5)`;
+  const four = `4 + ${values - 4} ${values >= 6 ? '' : 'classes '}(yolov8-transposed)`;
+  return `${values} values per prediction are ${values >= 6 ? `${five} or ${four}` : four}`;
 }
 
 /** The readings of [batch, anchors, values]: YOLOv5 (5 + classes) and transposed YOLOv8 (4 + classes). */
