@@ -224,7 +224,7 @@ const REFUSALS: Refusal[] = [
       },
     ],
     line: () =>
-      'seg.onnx is a "segment" model (task metadata); this app runs detection models only (task: detect): export a detection model',
+      'seg.onnx is a segment model (task metadata); this app runs detect models only: export a detection model (task=detect)',
   },
   {
     name: 'an .onnx alone with no usable metadata and an unreadable output shape',
@@ -236,7 +236,7 @@ const REFUSALS: Refusal[] = [
       },
     ],
     line: () =>
-      'cannot tell the layout of output "output0" [batch, anchors, outputs] (its class dimension is not fixed), and bare.onnx has no usable names metadata to count the classes; write a config.yaml for it (README, "Add your own model") and drop it together with bare.onnx, with model.output.format yolov5 or yolov8',
+      'cannot tell the layout of output "output0" of bare.onnx, [batch, anchors, outputs]: its class dimension is not fixed; write a config.yaml for it (README, "Add your own model") and drop it together with bare.onnx, naming its layout (model.output.format: yolov5, yolov8 or yolov8-transposed) and its labels',
   },
   {
     name: 'an NMS-free export dropped alone',

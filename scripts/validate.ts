@@ -109,10 +109,16 @@ export function initConfig(modelPath: string): InitResult {
   const generated = configFromModelBytes(bytes, name);
   if (!generated.ok) return { ok: false, yaml: '', err: generated.problems.map((p) => `${display(modelPath)}: ${p}`) };
   const loaded = loadConfigText(generated.yaml, { id: basename(dirname(resolve(modelPath))) });
-  const origin = `${display(modelPath)}: config generated from its metadata:`;
-  if (!loaded.ok) return { ok: false, yaml: '', err: loaded.issues.map((i) => `${origin} ${i.path}: ${i.message}`) };
+  const origin = display(modelPath);
+  if (!loaded.ok)
+    return {
+      ok: false,
+      yaml: '',
+      err: loaded.issues.map((i) => `${origin}: the config written for it is invalid: ${i.path}: ${i.message}`),
+    };
+  // The check's messages name the model and its tensors; the generated config's keys would point at a file not written.
   const check = checkModelBytes(bytes, loaded.config, name);
-  if (!check.ok) return { ok: false, yaml: '', err: check.issues.map((i) => `${origin} ${i.path}: ${i.message}`) };
+  if (!check.ok) return { ok: false, yaml: '', err: check.issues.map((i) => `${origin}: ${i.message}`) };
   const notes = [...generated.warnings, ...check.warnings].map((w) => `warning: ${w}`);
   return { ok: true, yaml: generated.yaml, err: [...sourceLines(generated.sources), ...notes] };
 }

@@ -19,8 +19,11 @@ import { fetchBytes, HttpError } from './fetch-bytes.ts';
 /** Where a bundle's files come from: the app's own folder, files the user dropped, or a model dropped alone. */
 interface BundleSource {
   id: string;
-  /** How config issues are introduced: the config file's name (`config.yaml:12:3 path: …`), or a phrase for a generated one. */
-  configLabel: { file: string } | { generated: string };
+  /**
+   * How issues are introduced: the config file's name (`config.yaml:12:3 path: …`), or, for a config
+   * written from a dropped model, the model's name: its check's messages name the model and tensor already.
+   */
+  configLabel: { file: string } | { generatedFor: string };
   /** The config file's bytes: decoded (strict UTF-8) in the parse worker, like every untrusted input. */
   configBytes: (signal: AbortSignal) => Promise<Uint8Array>;
   modelBytes: (config: RuntimeConfig, signal: AbortSignal) => Promise<{ bytes: Uint8Array; name: string }>;
@@ -57,10 +60,16 @@ export function issueLines(issues: readonly ConfigIssue[], file?: string): strin
   });
 }
 
-function labelIssues(src: BundleSource, issues: readonly ConfigIssue[]): string[] {
+/**
+ * Issue lines of a config (`stage` 'config') or of the model check against it. A config the user
+ * never saw is not quoted: the model check's messages say what is wrong with the model itself,
+ * and an issue in a generated config (the generator checks its own output, so a bug) names the model.
+ */
+function labelIssues(src: BundleSource, issues: readonly ConfigIssue[], stage: 'config' | 'model'): string[] {
   if ('file' in src.configLabel) return issueLines(issues, src.configLabel.file);
-  const prefix = src.configLabel.generated;
-  return issueLines(issues).map((l) => `${prefix}: ${l}`);
+  if (stage === 'model') return issues.map((i) => i.message);
+  const model = src.configLabel.generatedFor;
+  return issueLines(issues).map((l) => `the config written for ${model} is invalid: ${l}`);
 }
 
 async function provisioningHint(): Promise<string | null> {
@@ -169,7 +178,7 @@ function loadModelAlone(onnx: File): Promise<void> {
   let generated: GeneratedConfigInfo | null = null;
   return loadBundle({
     id: 'custom',
-    configLabel: { generated: `config generated from ${onnx.name}'s metadata` },
+    configLabel: { generatedFor: onnx.name },
     async configBytes() {
       // The header is read in the parse worker; the bytes go there and back, not copied.
       const read = await configFromModelOffThread(new Uint8Array(await onnx.arrayBuffer()), onnx.name);
@@ -211,7 +220,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (signal.aborted) return;
     const parsed = await loadConfigOffThread(configBytes, src.id);
     if (signal.aborted) return;
-    if (!parsed.ok) return fail(labelIssues(src, parsed.issues));
+    if (!parsed.ok) return fail(labelIssues(src, parsed.issues, 'config'));
     const { config, report } = parsed;
     const fetched = await src.modelBytes(config, signal);
     if (signal.aborted) return;
@@ -220,7 +229,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     const { check, bytes } = await checkModelOffThread(fetched.bytes, parsed.text ?? '', config, fetched.name);
     const model = { bytes, name: fetched.name };
     if (signal.aborted) return;
-    if (!check.ok) return fail(labelIssues(src, check.issues));
+    if (!check.ok) return fail(labelIssues(src, check.issues, 'model'));
     const modelSha256 = await sha256Hex(model.bytes);
     const warnings = [...(src.warnings?.(config) ?? []), ...check.warnings];
     setStatus(`Starting ${config.name}…`);
@@ -268,7 +277,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     if (signal.aborted || isAbortError(e)) return;
     // The worker kept the model in use; its error says in words why onnxruntime refused this one.
     if (e instanceof Error && e.name === 'ModelRefusedError')
-      return fail([`model.file: onnxruntime refused ${modelName}: ${e.message}`]);
+      return fail([`${'file' in src.configLabel ? 'model.file: ' : ''}onnxruntime refused ${modelName}: ${e.message}`]);
     fail(e instanceof BundleRefused ? e.lines : [errorText(e)]);
   } finally {
     if (loading === mine) loading = null;

@@ -9,7 +9,7 @@ import { validateBundles } from '../../scripts/validate-bundles.ts';
 import { validateConfigFile } from '../../scripts/validate.ts';
 import { REFUSED } from './fixtures/cases.ts';
 import { SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
-import { onnxHeader } from '../test-support/protobuf-writer.ts';
+import { ELEM, onnxHeader } from '../test-support/protobuf-writer.ts';
 import { configFromModelBytes } from '../model/config-from-model.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,6 +97,18 @@ describe('scripts/validate.ts --init', () => {
     60_000,
   );
 
+  it('a model it describes but cannot run: the reason names the model and tensor, no generated config keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'init-'));
+    const half = join(dir, 'half.onnx');
+    writeFileSync(half, onnxHeader([1, 84, 8400], 640, { inputType: ELEM.float16 }));
+    const run = await cli('--init', half);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toEqual([
+      `${relative(ROOT, half)}: input "images" of half.onnx is float16, the app needs float32; export without \`--half\` (float16 models are not supported)`,
+    ]);
+  });
+
   it('refuses a model it cannot describe: exit 1, nothing on stdout, the reason on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'init-'));
     const seg = join(dir, 'seg.onnx');
@@ -105,7 +117,7 @@ describe('scripts/validate.ts --init', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toEqual([
-      `${relative(ROOT, seg)}: seg.onnx is a "segment" model (task metadata); this app runs detection models only (task: detect): export a detection model`,
+      `${relative(ROOT, seg)}: seg.onnx is a segment model (task metadata); this app runs detect models only: export a detection model (task=detect)`,
     ]);
   });
 });

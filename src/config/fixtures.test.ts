@@ -86,11 +86,24 @@ describe('valid fixtures', () => {
   it('v3-yolov8 loads through the v3 builder with the yolov8 layout', () => {
     const result = loadConfigText(read('v3-yolov8.yaml'), { id: 'eight' });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.report).toMatchObject({ schemaVersion: 3, legacy: false, migratedFrom: null });
+    // v4 is current, so a v3 document counts as converted, as v2 ones already did.
+    expect(result.report).toMatchObject({ schemaVersion: 3, legacy: false, migratedFrom: 3 });
     expect(result.config).toMatchObject({
       schemaVersion: 3,
       outputFormat: 'yolov8',
       input: { kind: 'dynamic', maxSide: 640 },
+      labels: ['person', 'bicycle', 'car'],
+    });
+  });
+
+  it('v4-yolov8-transposed loads through the v4 builder with the transposed layout', () => {
+    const result = loadConfigText(read('v4-yolov8-transposed.yaml'), { id: 'transposed' });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.report).toMatchObject({ schemaVersion: 4, legacy: false, migratedFrom: null });
+    expect(result.config).toMatchObject({
+      schemaVersion: 4,
+      outputFormat: 'yolov8-transposed',
+      input: { kind: 'static', width: 640, height: 640 },
       labels: ['person', 'bicycle', 'car'],
     });
   });

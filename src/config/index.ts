@@ -7,7 +7,7 @@ export type {
   OutputFormat,
   RuntimeConfig,
 } from './runtime-config.ts';
-export { MAX_CLASSES, OUTPUT_FORMATS } from './runtime-config.ts';
+export { FORMAT_SINCE, MAX_CLASSES, OUTPUT_FORMATS } from './runtime-config.ts';
 export {
   loadConfigBytes,
   loadConfigText,
@@ -31,4 +31,5 @@ export { MAX_INPUT_SIDE } from './runtime-config.ts';
 export { v1 } from './schemas/v1.ts';
 export { v2 } from './schemas/v2.ts';
 export { v3 } from './schemas/v3.ts';
+export { v4 } from './schemas/v4.ts';
 export { decodeConfigBytes } from './decode.ts';

@@ -10,24 +10,25 @@ import {
   v1,
   v2,
   v3,
+  v4,
   type SchemaVersion,
 } from './index.ts';
 import { strictMapping } from './schemas/fields.ts';
 
-/** A test-only v4: v2's shape reduced to a flat form, to prove a version is one module + one registration. */
-const testV4 = defineSchemaVersion({
-  version: 4,
+/** A test-only v5: v2's shape reduced to a flat form, to prove a version is one module + one registration. */
+const testV5 = defineSchemaVersion({
+  version: 5,
   legacy: false,
   modelFilePath: 'onnx',
   schema: strictMapping(
     {
-      schema_version: v.literal(4),
+      schema_version: v.literal(5),
       title: v.string(),
       onnx: v.string(),
       side: v.number(),
       labels: v.array(v.string()),
     },
-    'v4',
+    'v5',
   ),
   build: (doc, ctx) => ({
     ...v2.build(
@@ -43,15 +44,15 @@ const testV4 = defineSchemaVersion({
       },
       ctx,
     ),
-    schemaVersion: 4,
+    schemaVersion: 5,
   }),
 });
 
-const V4_DOC = 'schema_version: 4\ntitle: Three\nonnx: m.onnx\nside: 320\nlabels: [a]\n';
+const V5_DOC = 'schema_version: 5\ntitle: Three\nonnx: m.onnx\nside: 320\nlabels: [a]\n';
 
 describe('registry self-check', () => {
-  it('default registry supports 1, 2 and 3, v1 legacy', () => {
-    expect(SUPPORTED_VERSIONS).toEqual([1, 2, 3]);
+  it('default registry supports 1 to 4, v1 legacy', () => {
+    expect(SUPPORTED_VERSIONS).toEqual([1, 2, 3, 4]);
     expect(defaultRegistry.legacy.map((e) => e.version)).toEqual([1]);
   });
 
@@ -118,25 +119,39 @@ describe('selection', () => {
 });
 
 describe('adding a version', () => {
-  it('a test-only v4 loads once registered, and v3 then counts as migrated', () => {
-    const registry = createRegistry([v1, v2, v3, testV4]);
-    const four = loadConfigText(V4_DOC, { id: 't', registry });
-    if (!four.ok) throw new Error(JSON.stringify(four.issues));
-    expect(four.config).toMatchObject({
-      schemaVersion: 4,
+  it('a test-only v5 loads once registered, and v4 then counts as migrated', () => {
+    const registry = createRegistry([v1, v2, v3, v4, testV5]);
+    const five = loadConfigText(V5_DOC, { id: 't', registry });
+    if (!five.ok) throw new Error(JSON.stringify(five.issues));
+    expect(five.config).toMatchObject({
+      schemaVersion: 5,
       name: 'Three',
       input: { kind: 'static', width: 320, height: 320 },
     });
-    expect(four.report).toMatchObject({ schemaVersion: 4, legacy: false, migratedFrom: null });
-    const three = loadConfigText(
-      'schema_version: 3\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov8}\nlabels: [a]\n',
+    expect(five.report).toMatchObject({ schemaVersion: 5, legacy: false, migratedFrom: null });
+    const four = loadConfigText(
+      'schema_version: 4\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [32, 32]}\n  output: {name: o, format: yolov8-transposed}\nlabels: [a]\n',
       { id: 't', registry },
     );
-    expect(three.ok && three.report.migratedFrom).toBe(3);
+    expect(four.ok && four.report.migratedFrom).toBe(4);
+  });
+
+  it('an app that knows only v1–v3 refuses a v4 config (yolov8-transposed) as newer, not as a bad format', () => {
+    const before = createRegistry([v1, v2, v3]);
+    const doc =
+      'schema_version: 4\nname: n\nmodel:\n  file: m.onnx\n  input: {name: i, size: [640, 640]}\n  output: {name: o, format: yolov8-transposed}\nlabels: [a]\n';
+    const result = loadConfigText(doc, { id: 't', registry: before });
+    expect(!result.ok && result.issues).toEqual([
+      expect.objectContaining({
+        path: 'schema_version',
+        message: 'schema version 4 is newer than this app understands (1–3); update the app',
+      }),
+    ]);
+    expect(loadConfigText(doc, { id: 't' }).ok).toBe(true);
   });
 
   it('without registration the same document is from the future', () => {
-    const result = loadConfigText(V4_DOC, { id: 't' });
-    expect(!result.ok && result.issues[0]!.message).toMatch('newer than this app understands (1–3)');
+    const result = loadConfigText(V5_DOC, { id: 't' });
+    expect(!result.ok && result.issues[0]!.message).toMatch('newer than this app understands (1–4)');
   });
 });

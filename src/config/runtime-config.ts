@@ -15,11 +15,19 @@ export type InputShape = { kind: 'static'; width: number; height: number } | { k
  * Layout of the detection output. yolov5: [batch, anchors, 5 + classes]
  * (cx, cy, w, h, objectness, class scores). yolov8 (YOLOv8, v9, 11, 12):
  * [batch, 4 + classes, anchors] (cx, cy, w, h, class scores; no objectness).
+ * yolov8-transposed (schema v4): the yolov8 values as [batch, anchors, 4 + classes],
+ * what exports that append a Transpose to the head write.
  */
-export type OutputFormat = 'yolov5' | 'yolov8';
+export type OutputFormat = 'yolov5' | 'yolov8' | 'yolov8-transposed';
 
 /** Every layout this app decodes, in the order messages list them. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['yolov5', 'yolov8'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['yolov5', 'yolov8', 'yolov8-transposed'];
+
+/** The first schema version that can name each output layout. */
+export const FORMAT_SINCE: Readonly<Record<OutputFormat, number>> = { yolov5: 1, yolov8: 3, 'yolov8-transposed': 4 };
+
+/** Largest `model.stride` a config may name. */
+export const MAX_STRIDE = 256;
 
 /** Class counts a bundle may have: one label per class. */
 export const MAX_CLASSES = 1000;

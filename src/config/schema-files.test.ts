@@ -7,7 +7,7 @@ describe('public/schema', () => {
   const files = buildJsonSchemas();
 
   it('has one file per registered version', () => {
-    expect(Object.keys(files).sort()).toEqual(['config.v1.json', 'config.v2.json', 'config.v3.json']);
+    expect(Object.keys(files).sort()).toEqual(['config.v1.json', 'config.v2.json', 'config.v3.json', 'config.v4.json']);
   });
 
   for (const [name, text] of Object.entries(files)) {
@@ -28,11 +28,12 @@ describe('public/schema', () => {
     expect(v2.required).toEqual(expect.arrayContaining(['schema_version', 'name', 'model', 'labels']));
   });
 
-  it('v2 names only the yolov5 layout, v3 both', () => {
+  it('v2 names only the yolov5 layout, v3 yolov8 too, v4 the transposed one as well', () => {
     const format = (name: string) =>
       JSON.parse(files[name]!).properties.model.properties.output.properties.format as { enum: string[] };
     expect(format('config.v2.json').enum).toEqual(['yolov5']);
     expect(format('config.v3.json').enum).toEqual(['yolov5', 'yolov8']);
+    expect(format('config.v4.json').enum).toEqual(['yolov5', 'yolov8', 'yolov8-transposed']);
     expect(JSON.parse(files['config.v3.json']!).properties.labels.maxItems).toBe(1000);
   });
 });

@@ -9,6 +9,7 @@ import {
   decodeOutput,
   extractCandidates,
   extractCandidatesV8,
+  extractCandidatesV8T,
 } from './candidates.ts';
 
 /** A [1, 4 + classes, anchors] tensor from per-anchor rows [cx, cy, w, h, ...scores]. */
@@ -90,6 +91,61 @@ describe('extractCandidatesV8', () => {
   });
 });
 
+/** The [1, anchors, 4 + classes] tensor of the same rows: one row per anchor. */
+const v8tTensor = (rows: number[][]) => Float32Array.from(rows.flat());
+
+describe('extractCandidatesV8T (the YOLOv8 layout transposed)', () => {
+  it('rows of cx, cy, w, h, class scores: best class, no objectness, ties keep the lower id, strict floor', () => {
+    const rows = [
+      [100, 100, 10, 10, 0.1, 0.7, 0.2],
+      [50, 50, 10, 10, 0.6, 0.6, 0.1],
+      [20, 20, 10, 10, 0.05, 0.02, 0.25], // best 0.25 = floor: dropped
+      [0, 0, 2, 2, 0.1, 0.2, 0.95],
+    ];
+    const c = extractCandidatesV8T(v8tTensor(rows), 4, 7, 0.25);
+    expect(rowsOf(c)).toEqual([
+      [95, 95, 105, 105, expect.closeTo(0.7, 6), 1],
+      [45, 45, 55, 55, expect.closeTo(0.6, 6), 0],
+      [-1, -1, 1, 1, expect.closeTo(0.95, 6), 2],
+    ]);
+  });
+
+  it('8400 anchors, 80 classes: exactly the candidates of the untransposed tensor', () => {
+    const next = random(3);
+    const rows = Array.from({ length: 8400 }, () => [
+      next() * 640,
+      next() * 640,
+      next() * 100,
+      next() * 100,
+      ...Array.from({ length: 80 }, () => next() ** 6),
+    ]);
+    const a = extractCandidatesV8T(v8tTensor(rows), 8400, 84, 0.01);
+    const v8 = v8Tensor(rows);
+    const b = extractCandidatesV8(v8.data, v8.channels, v8.anchors, 0.01);
+    expect(a.count).toBeGreaterThan(1000);
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+  });
+
+  it('drops and counts a row with NaN or Infinity anywhere, as the untransposed decoder does', () => {
+    const good = [100, 100, 20, 40, 0.8, 0.1];
+    const bad = [
+      [Number.NaN, 100, 20, 40, 0.8, 0.1],
+      [100, 100, 20, Number.NEGATIVE_INFINITY, 0.8, 0.1],
+      [100, 100, 20, 40, 0.8, Number.NaN],
+      [100, 100, 20, 40, 0.001, Number.POSITIVE_INFINITY], // below the floor, still counted
+    ];
+    const c = extractCandidatesV8T(v8tTensor([good, ...bad, good]), 6, 6, 0.01);
+    expect(c).toMatchObject({ count: 2, nonFinite: 4 });
+    const v8 = v8Tensor([good, ...bad, good]);
+    expect(extractCandidatesV8(v8.data, 6, 6, 0.01).nonFinite).toBe(4);
+  });
+
+  it('refuses rows without any class, or a tensor shorter than its dims', () => {
+    expect(() => extractCandidatesV8T(new Float32Array(40), 10, 4, 0.1)).toThrow(/4 \+ at least one class/);
+    expect(() => extractCandidatesV8T(new Float32Array(10), 8400, 84, 0.1)).toThrow(/expected 8400 x 84/);
+  });
+});
+
 describe('decodeOutput', () => {
   it('reads the dims the way the config says', () => {
     const t = v8Tensor([
@@ -110,6 +166,14 @@ describe('decodeOutput', () => {
     expect(() => decodeOutput('yolov5', new Float32Array(84 * 100), [1, 84, 100], 0.01, 80)).toThrow(
       'not the yolov5 layout for 80 labels ([1, anchors, 85])',
     );
+    expect(() => decodeOutput('yolov8-transposed', new Float32Array(84 * 100), [1, 84, 100], 0.01, 80)).toThrow(
+      "the model's output is [1, 84, 100], not the yolov8-transposed layout for 80 labels ([1, anchors, 84]); check model.output.format and labels in the config",
+    );
+    const t = v8tTensor([
+      [10, 10, 4, 4, 0.9],
+      [20, 20, 4, 4, 0.1],
+    ]);
+    expect(decodeOutput('yolov8-transposed', t, [1, 2, 5], 0.25, 1).count).toBe(1);
   });
 });
 

@@ -167,6 +167,54 @@ export function extractCandidatesV8(
 }
 
 /**
+ * Decodes the YOLOv8-family layout transposed, [1, anchors, 4 + classes]
+ * (exports that append a Transpose to the head): one row per anchor, cx, cy,
+ * w, h, then one score per class, no objectness, so a candidate's score is
+ * its best class score (ties keep the lower class id). The same candidates as
+ * extractCandidatesV8 on the untransposed tensor: every value is read, and a
+ * row with a NaN or ±Infinity anywhere is dropped and counted.
+ */
+export function extractCandidatesV8T(
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  minScore: number,
+): DecodedCandidates {
+  if (cols < 5)
+    throw new Error(`output rows have ${cols} values; a transposed YOLOv8-layout output needs 4 + at least one class`);
+  if (output.length < rows * cols) throw new Error(`output has ${output.length} values, expected ${rows} x ${cols}`);
+  const out = new CandidateBuffer(rows);
+  let nonFinite = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += cols) {
+    let best = 0;
+    let bestScore = output[o + 4]!;
+    let sum = bestScore + output[o]! + output[o + 1]! + output[o + 2]! + output[o + 3]!;
+    for (let c = 5; c < cols; c++) {
+      const s = output[o + c]!;
+      sum += s;
+      if (s > bestScore) {
+        bestScore = s;
+        best = c - 4;
+      }
+    }
+    if (!finite(sum)) {
+      nonFinite++;
+      continue;
+    }
+    if (bestScore <= minScore) continue;
+    out.push(output[o]!, output[o + 1]!, output[o + 2]!, output[o + 3]!, bestScore, best);
+  }
+  return out.done(nonFinite);
+}
+
+/** Per-prediction values of each layout, and where the class dimension sits in [1, d1, d2]. */
+const LAYOUT_DIMS: Record<OutputFormat, { boxFields: number; classAxis: 1 | 2; want: (k: number) => string }> = {
+  yolov5: { boxFields: 5, classAxis: 2, want: (k) => `[1, anchors, ${k}]` },
+  yolov8: { boxFields: 4, classAxis: 1, want: (k) => `[1, ${k}, anchors]` },
+  'yolov8-transposed': { boxFields: 4, classAxis: 2, want: (k) => `[1, anchors, ${k}]` },
+};
+
+/**
  * Decodes a rank-3 output tensor in the layout the config names (the
  * worker's one call). The class dimension must fit the labels: a model whose
  * shape the header left symbolic is checked here, at its first inference,
@@ -183,14 +231,19 @@ export function decodeOutput(
   if (dims.length !== 3) throw new Error(`output is ${shape}, expected rank 3`);
   const d1 = Number(dims[1]);
   const d2 = Number(dims[2]);
-  const fits = format === 'yolov8' ? d1 === 4 + classes : d2 === 5 + classes;
-  if (!fits) {
-    const want = format === 'yolov8' ? `[1, ${4 + classes}, anchors]` : `[1, anchors, ${5 + classes}]`;
+  const { boxFields, classAxis, want } = LAYOUT_DIMS[format];
+  const perPrediction = boxFields + classes;
+  if ((classAxis === 1 ? d1 : d2) !== perPrediction) {
     throw new Error(
-      `the model's output is ${shape}, not the ${format} layout for ${classes} labels (${want}); check model.output.format and labels in the config`,
+      `the model's output is ${shape}, not the ${format} layout for ${classes} labels (${want(perPrediction)}); check model.output.format and labels in the config`,
     );
   }
-  return format === 'yolov8'
-    ? extractCandidatesV8(output, d1, d2, minScore)
-    : extractCandidates(output, d1, d2, minScore);
+  switch (format) {
+    case 'yolov5':
+      return extractCandidates(output, d1, d2, minScore);
+    case 'yolov8':
+      return extractCandidatesV8(output, d1, d2, minScore);
+    case 'yolov8-transposed':
+      return extractCandidatesV8T(output, d1, d2, minScore);
+  }
 }

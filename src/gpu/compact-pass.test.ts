@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CANDIDATE_STRIDE, type Candidates, extractCandidates } from '../detect/candidates.ts';
+import { CANDIDATE_STRIDE, type Candidates, extractCandidates, extractCandidatesV8T } from '../detect/candidates.ts';
 import { planLetterbox } from '../detect/letterbox.ts';
 import { type TestGpu, testGpu } from '../test-support/dawn.ts';
+import { transposeOutput } from '../test-support/onnx-edit.ts';
 import { HAVE_SHARED, sharedFile } from '../test-support/shared.ts';
 import { bilinearLetterbox } from './bilinear-letterbox.ts';
 import { CompactPass } from './compact-pass.ts';
@@ -25,11 +26,13 @@ interface Output {
   dims: number[];
 }
 
-async function runModel(file: string): Promise<Output> {
+async function runModel(file: string | Uint8Array): Promise<Output> {
   const img = jpeg.decode(readFileSync(sharedFile('images/bus.jpg')), { useTArray: true, formatAsRGBA: true });
   const plan = planLetterbox(img.width, img.height, { kind: 'static', width: 320, height: 320 }, 32);
   const input = bilinearLetterbox(img.data, img.width, img.height, plan, 114);
-  const session = await ort.InferenceSession.create(file);
+  // One overload takes a path, another bytes; a union matches neither.
+  const session =
+    typeof file === 'string' ? await ort.InferenceSession.create(file) : await ort.InferenceSession.create(file);
   try {
     const out = (await session.run({ images: new ort.Tensor('float32', input, [1, 3, 320, 320]) })).output0!;
     return { data: out.data as Float32Array, dims: out.dims.map(Number) };
@@ -179,6 +182,38 @@ describe('GPU candidate compaction (Dawn in Node; SwiftShader where there is no 
       expect(v8.dims).toEqual([1, 84, 6300]);
       const want = cpuDecode(await runModel(sharedFile('models/yolov5n/yolov5n-320.onnx')));
       const { result } = await compact(v8, 'yolov8');
+      expect(result.overflow).toBe(false);
+      expectSameSet(result, want);
+    },
+  );
+
+  it('a generated transposed YOLOv8 output [1, rows, 4 + C]: the same candidates and NaN count as the CPU decode', async () => {
+    // YOLOv5 rows without objectness are rows of the transposed layout; poison a few values.
+    const v5 = generatedV5(6300, 80);
+    const data = new Float32Array(6300 * 84);
+    for (let r = 0; r < 6300; r++) {
+      data.set(v5.data.subarray(r * 85, r * 85 + 4), r * 84);
+      data.set(v5.data.subarray(r * 85 + 5, r * 85 + 85), r * 84 + 4);
+    }
+    for (let r = 0; r < 6300; r += 97) data[r * 84 + (r % 84)] = Number.NaN;
+    const out = { data, dims: [1, 6300, 84] };
+    const want = extractCandidatesV8T(data, 6300, 84, FLOOR);
+    expect(want.count).toBeGreaterThan(500);
+    expect(want.nonFinite).toBe(65);
+    const { result } = await compact(out, 'yolov8-transposed', 8192);
+    expect(result.overflow).toBe(false);
+    expect(result.nonFinite).toBe(want.nonFinite);
+    expectSameSet(result, want);
+  });
+
+  it.skipIf(!HAVE_SHARED)(
+    'recorded transposed YOLOv8-layout output [1, 6300, 84] (a Transpose appended): the same candidates as the YOLOv5 decode of the same weights',
+    async () => {
+      const model = new Uint8Array(readFileSync(sharedFile('models/yolov8-layout/yolov8-layout-320.onnx')));
+      const t = await runModel(transposeOutput(model));
+      expect(t.dims).toEqual([1, 6300, 84]);
+      const want = cpuDecode(await runModel(sharedFile('models/yolov5n/yolov5n-320.onnx')));
+      const { result } = await compact(t, 'yolov8-transposed');
       expect(result.overflow).toBe(false);
       expectSameSet(result, want);
     },

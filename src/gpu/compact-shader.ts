@@ -3,7 +3,7 @@ import type { OutputShape } from './output-layout.ts';
 /**
  * Candidate compaction on the GPU: one invocation per prediction scores it as
  * the CPU decoder does (detect/candidates.ts: objectness × best class for
- * YOLOv5, best class for the YOLOv8 layout; the first class wins ties), and
+ * YOLOv5, best class for the YOLOv8 layout and its transpose; the first class wins ties), and
  * every prediction above the floor takes a slot from an atomic counter in a
  * small buffer. Slots past the capacity are not written; the count still
  * grows, so `count > capacity` is the overflow flag the driver checks.
@@ -12,7 +12,9 @@ import type { OutputShape } from './output-layout.ts';
  *
  * Rows holding NaN or ±Infinity are dropped and counted as the CPU decoder
  * counts them (a YOLOv5 row whose objectness is non-finite, or that passes the
- * objectness floor with any non-finite value; a YOLOv8 anchor with any). WGSL
+ * objectness floor with any non-finite value; a YOLOv8 anchor, in either
+ * orientation, with any). The layouts differ only in where element k of
+ * prediction r sits (`at`) and whether element 4 is an objectness. WGSL
  * lets compilers assume floats are finite, so the test is on the bits: an
  * all-ones exponent.
  */
@@ -41,9 +43,13 @@ struct Compacted {
 @group(0) @binding(2) var<uniform> params: Params;
 
 // Element k (0 = cx … 4 = first class / objectness) of prediction r.
+// layout_kind 0: yolov5 rows of 5 + C; 1: yolov8 channels; 2: yolov8 transposed, rows of 4 + C.
 fn at(r: u32, k: u32) -> f32 {
   if (params.layout_kind == 0u) {
     return prediction[r * (params.classes + 5u) + k];
+  }
+  if (params.layout_kind == 2u) {
+    return prediction[r * (params.classes + 4u) + k];
   }
   return prediction[k * params.rows + r];
 }
@@ -124,13 +130,16 @@ export const COMPACT_ROW_FLOATS = 6;
  */
 export const DEFAULT_CAPACITY = 2048;
 
+/** The shader's `layout_kind` of each layout. */
+const LAYOUT_KIND: Record<OutputShape['layout'], number> = { yolov5: 0, yolov8: 1, 'yolov8-transposed': 2 };
+
 export function compactParams(shape: OutputShape, minScore: number, capacity: number): ArrayBuffer {
   const buf = new ArrayBuffer(COMPACT_PARAMS_BYTES);
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
   u[0] = shape.rows;
   u[1] = shape.classes;
-  u[2] = shape.layout === 'yolov5' ? 0 : 1;
+  u[2] = LAYOUT_KIND[shape.layout];
   u[3] = capacity;
   f[4] = minScore;
   return buf;

@@ -4,8 +4,9 @@
  *   score = objectness × best class.
  * - 'yolov8': [1, 4 + C, anchors] (YOLOv8/9/11/12 detection exports), channels
  *   cx, cy, w, h, class scores; score = best class.
+ * - 'yolov8-transposed': the same values as [1, anchors, 4 + C], one row per anchor.
  */
-export type OutputLayout = 'yolov5' | 'yolov8';
+export type OutputLayout = 'yolov5' | 'yolov8' | 'yolov8-transposed';
 
 export interface OutputShape {
   layout: OutputLayout;
@@ -16,8 +17,8 @@ export interface OutputShape {
 
 /** The layout a config's output format names; an unknown format is refused rather than decoded as YOLOv5. */
 export function layoutOfFormat(format: string): OutputLayout {
-  if (format === 'yolov5' || format === 'yolov8') return format;
-  throw new Error(`output format "${format}" has no GPU decoder (known: yolov5, yolov8)`);
+  if (format === 'yolov5' || format === 'yolov8' || format === 'yolov8-transposed') return format;
+  throw new Error(`output format "${format}" has no GPU decoder (known: yolov5, yolov8, yolov8-transposed)`);
 }
 
 /** Reads rows and classes from the output's dims under a layout, refusing shapes that cannot be that layout. */
@@ -29,6 +30,10 @@ export function outputShape(layout: OutputLayout, dims: readonly number[]): Outp
   if (layout === 'yolov5') {
     if (b < 6) throw new Error(`a YOLOv5 output needs 5 + at least one class per row, got ${b}`);
     return { layout, rows: a, classes: b - 5 };
+  }
+  if (layout === 'yolov8-transposed') {
+    if (b < 5) throw new Error(`a transposed YOLOv8-layout output needs 4 + at least one class per row, got ${b}`);
+    return { layout, rows: a, classes: b - 4 };
   }
   if (a < 5) throw new Error(`a YOLOv8-layout output needs 4 + at least one class channel, got ${a}`);
   return { layout, rows: b, classes: a - 4 };

@@ -125,7 +125,7 @@ describeShared('checkModelAgainstConfig', () => {
   });
 
   it('symbolic class dim without names metadata gives a warning', () => {
-    const bare: OnnxInfo = { ...mDyn, metadata: {}, names: null, stride: null };
+    const bare: OnnxInfo = { ...mDyn, metadata: {}, names: null, namesByClass: null, stride: null };
     const r = checkModelAgainstConfig(bare, config({ input: { kind: 'dynamic', maxSide: 640 } }), 'd.onnx');
     expect(r.errors).toEqual([]);
     expect(r.warnings[0]).toContain('symbolic last dimension');
@@ -274,6 +274,141 @@ describe.skipIf(!existsSync(V8_DIR))('the shared yolov8-layout models', () => {
     const r = checkModelAgainstConfig(v8info('yolov8-layout-640.onnx'), { ...eight, outputFormat: 'yolov5' }, 'm.onnx');
     expect(r.errors.map((e) => e.message)).toEqual([
       'config says yolov5, but output0 is [1, 84, 25200] (yolov8 layout: 4 + 80 classes, 25200 anchors); set model.output.format: yolov8',
+    ]);
+  });
+});
+
+describe('shapes a config may or may not name', () => {
+  const cfg = (outputFormat: RuntimeConfig['outputFormat'], n: number, schemaVersion = 4) =>
+    config({ schemaVersion, outputFormat, labels: labels(n) });
+
+  it('RT-DETR query boxes are refused whatever the config says', () => {
+    for (const format of ['yolov5', 'yolov8', 'yolov8-transposed'] as const) {
+      const r = checkModelAgainstConfig(header([1, 300, 84]), cfg(format, 80), 'rtdetr.onnx');
+      expect(r.errors).toEqual([
+        {
+          path: 'model.output.format',
+          message:
+            'output0 of rtdetr.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
+        },
+      ]);
+    }
+  });
+
+  it('a yolov8-transposed (v4) config on [1, 8400, 84] passes', () => {
+    expect(checkModelAgainstConfig(header([1, 8400, 84]), cfg('yolov8-transposed', 80), 'm.onnx')).toEqual({
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('a yolov5 config with 80 labels on [1, 8400, 84] is told the format, not 79 labels', () => {
+    const r = checkModelAgainstConfig(header([1, 8400, 84]), cfg('yolov5', 80, 3), 'm.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'config says yolov5 with 80 labels, but output0 is [1, 8400, 84] (yolov8-transposed layout: 8400 anchors, 4 + 80 classes); set model.output.format: yolov8-transposed and schema_version: 4',
+      },
+    ]);
+  });
+
+  it('a v1 config on a transposed output is told to write a v4 config', () => {
+    const r = checkModelAgainstConfig(header([1, 8400, 84]), cfg('yolov5', 80, 1), 'm.onnx');
+    expect(r.errors[0]!.message).toBe(
+      'a v1 config describes YOLOv5 output only, but output0 is [1, 8400, 84] (yolov8-transposed layout: 8400 anchors, 4 + 80 classes) in m.onnx; write a schema v4 config with model.output.format: yolov8-transposed (`npm run validate -- --init m.onnx` writes one)',
+    );
+  });
+
+  it('yolov5 rows at one per grid cell (YOLOv6, YOLOX) load when the config says so, with a warning', () => {
+    const r = checkModelAgainstConfig(header([1, 8400, 85]), cfg('yolov5', 80, 2), 'v6.onnx');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
+      'v6.onnx: output "output0" [1, 8400, 85] is decoded in the yolov5 layout because the config says so, though 8400 = one prediction per grid cell of the 640x640 input at strides 8, 16, 32; YOLOv5 writes three per cell (25200); the shape reads as yolov8-transposed layout: 8400 anchors, 4 + 81 classes; if the boxes look wrong, check model.output.format',
+    ]);
+  });
+
+  it('a prediction count the input does not have loads only by a config, with a warning', () => {
+    const r = checkModelAgainstConfig(header([1, 7000, 85]), cfg('yolov5', 80, 2), 'm.onnx');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings[0]).toMatch(
+      /^m\.onnx: output "output0" \[1, 7000, 85\] is decoded in the yolov5 layout because the config says so, though neither 7000 nor 85 is a prediction count/,
+    );
+  });
+
+  it('the transposed layout at three per cell (the shared test models transposed) passes when the config says so', () => {
+    expect(checkModelAgainstConfig(header([1, 25200, 84]), cfg('yolov8-transposed', 80), 'm.onnx')).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    // …and the same shape with 79 labels is YOLOv5's.
+    expect(checkModelAgainstConfig(header([1, 25200, 84]), cfg('yolov5', 79, 2), 'm.onnx').errors).toEqual([]);
+  });
+
+  it('an output that is no layout at all is refused', () => {
+    const r = checkModelAgainstConfig(header([1, 84, 300]), cfg('yolov8', 80, 3), 'm.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'cannot read output "output0" of m.onnx, [1, 84, 300], in any layout: neither 84 nor 300 is a prediction count of the 640x640 input, which has 8400 grid cells at strides 8, 16, 32 (8400 predictions at one per cell, 25200 at three); a YOLO detection output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
+      },
+    ]);
+  });
+});
+
+describe('labels against names metadata that has unusable names', () => {
+  const named = (names: string) => readOnnxInfo(onnxHeader([1, 7, 8400], 640, { metadata: { names } }));
+  const v8 = (l: string[]) => config({ schemaVersion: 3, outputFormat: 'yolov8', labels: l });
+
+  it('empty and repeated names are not compared (a config cannot match them); the others are', () => {
+    const info = named("{0: 'car', 1: 'car', 2: ''}");
+    expect(checkModelAgainstConfig(info, v8(['car (0)', 'car (1)', 'class 2']), 'm.onnx')).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    const other = named("{0: 'a', 1: 'b', 2: ''}");
+    expect(checkModelAgainstConfig(other, v8(['a', 'x', 'class 2']), 'm.onnx').warnings).toEqual([
+      '1 label differs from m.onnx names metadata (labels[1]: config "x", model "b"); boxes will show the config\'s labels',
+    ]);
+  });
+
+  it('a gap in the names is compared where there is a name, counted to the largest id', () => {
+    const info = named("{0: 'a', 2: 'c'}");
+    expect(checkModelAgainstConfig(info, v8(['a', 'class 1', 'c']), 'm.onnx')).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('stride metadata past 256 is a warning, not an impossible fix', () => {
+    const info = readOnnxInfo(onnxHeader([1, 84, 8400], 640, { metadata: { stride: '512' } }));
+    const r = checkModelAgainstConfig(
+      info,
+      config({ schemaVersion: 3, outputFormat: 'yolov8', labels: labels(80) }),
+      'm.onnx',
+    );
+    expect(r).toEqual({
+      errors: [],
+      warnings: ['m.onnx: stride metadata 512 is past the 256 a config may name; using config stride 32'],
+    });
+  });
+});
+
+describe('a label count that fits another layout', () => {
+  const v = (outputFormat: RuntimeConfig['outputFormat'], n: number) =>
+    config({ schemaVersion: 4, outputFormat, labels: labels(n) });
+
+  it('[1, 25200, 84] with a yolov5 config of 80 labels: the label count, unless 80 names say transposed', () => {
+    const bare = checkModelAgainstConfig(header([1, 25200, 84]), v('yolov5', 80), 'm.onnx');
+    expect(bare.errors.map((e) => e.path)).toEqual(['labels']);
+    const named = readOnnxInfo(
+      onnxHeader([1, 25200, 84], 640, { metadata: { names: `{${labels(80).map((l, i) => `${i}: '${l}'`)}}` } }),
+    );
+    const r = checkModelAgainstConfig(named, v('yolov5', 80), 'm.onnx');
+    expect(r.errors).toEqual([
+      {
+        path: 'model.output.format',
+        message:
+          'config says yolov5 with 80 labels, but output0 is [1, 25200, 84] (yolov8-transposed layout: 25200 anchors, 4 + 80 classes); set model.output.format: yolov8-transposed',
+      },
     ]);
   });
 });

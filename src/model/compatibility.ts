@@ -3,18 +3,23 @@
  * session is created, so a mismatch reads "config says X, model has Y; fix Z"
  * instead of an onnxruntime shape error or silently wrong boxes.
  */
-import type { ConfigIssue, RuntimeConfig } from '../config/runtime-config.ts';
-import { MAX_CLASSES } from '../config/runtime-config.ts';
+import type { ConfigIssue, OutputFormat, RuntimeConfig } from '../config/runtime-config.ts';
+import { FORMAT_SINCE, MAX_CLASSES, MAX_STRIDE } from '../config/runtime-config.ts';
+import { undecodableMessage } from './layout-messages.ts';
 import { type OnnxDim, type OnnxInfo, type OnnxTensorInfo, quoteName } from './onnx-info.ts';
-import { describeLayout, formatShape, inferOutputLayout, nmsFreeMessage, type OutputLayout } from './output-layout.ts';
+import { describeLayout, formatShape, outputReadings, type Reading } from './output-layout.ts';
+import { namesCount } from './ultralytics-metadata.ts';
 
 export interface CompatibilityResult {
   errors: ConfigIssue[];
   warnings: string[];
 }
 
-/** YOLOv5 rows are cx, cy, w, h, objectness, then one score per class. */
-const BOX_FIELDS = 5;
+/** How well the shape alone supports a reading, best first. */
+const SUPPORT_RANK: Record<Reading['support'], number> = { shape: 0, names: 1, config: 2 };
+
+/** Values before the class scores: cx, cy, w, h and YOLOv5's objectness. */
+const BOX_FIELDS: Record<OutputFormat, number> = { yolov5: 5, yolov8: 4, 'yolov8-transposed': 4 };
 
 export function checkModelAgainstConfig(info: OnnxInfo, config: RuntimeConfig, modelName: string): CompatibilityResult {
   const errors: ConfigIssue[] = [];
@@ -129,59 +134,87 @@ function checkOutput(
     return;
   }
   const input = info.inputs.find((i) => i.name === config.inputName);
-  const layout = inferOutputLayout(shape, input?.shape ?? null);
+  const read = outputReadings(shape, input?.shape ?? null);
   const labels = config.labels.length;
-  if (layout.kind === 'nms-free') {
-    errors.push({ path: 'model.output.format', message: nmsFreeMessage(output.name, shape, model) });
-    return;
-  }
-  if (layout.kind === 'unknown') {
-    // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
-    if (info.names === null) {
+  if (!Array.isArray(read)) {
+    const refusal = undecodableMessage(read, output.name, shape, model);
+    if (refusal) {
+      errors.push({ path: 'model.output.format', message: refusal });
+    } else if (read.kind === 'unknown' && (typeof shape[1] === 'number' || typeof shape[2] === 'number')) {
+      errors.push({
+        path: 'model.output.format',
+        message: `cannot read output ${quoteName(output.name)} of ${model}, ${formatShape(shape)}, in any layout: ${read.why}; a YOLO detection output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)`,
+      });
+    } else if (!info.namesByClass?.size) {
+      // Both dims symbolic: the config's layout is taken as written; names metadata may still give the count.
       warnings.push(
         `${model}: output ${quoteName(output.name)} ${formatShape(shape)} has a symbolic ${config.outputFormat === 'yolov8' ? 'class dimension' : 'last dimension'} and no names metadata; the ${labels} configured labels are checked against the first inference`,
       );
     }
     return;
   }
-  if (layout.kind !== config.outputFormat) {
-    errors.push({ path: 'model.output.format', message: formatMismatch(config, layout, output.name, shape, model) });
+  // The config names the layout; the shape must allow it. Another layout whose class count is the
+  // labels' is the likelier mistake than the label count when the shape supports it at least as well
+  // as the config's, or the names metadata has that count: then it is what the message suggests.
+  const mine = read.find((r) => r.kind === config.outputFormat);
+  const names = info.namesByClass?.size ? namesCount(info.namesByClass) : null;
+  const fitsLabels = read.find(
+    (r) =>
+      r.kind !== config.outputFormat &&
+      r.classes === labels &&
+      (!mine || SUPPORT_RANK[r.support] <= SUPPORT_RANK[mine.support] || names === labels),
+  );
+  if (!mine || (mine.classes !== labels && fitsLabels)) {
+    const other = fitsLabels ?? read[0]!;
+    // Naming the label count says why the other layout fits when the config's one would too.
+    const message = formatMismatch(config, other, output.name, shape, model, mine !== undefined);
+    errors.push({ path: 'model.output.format', message });
     return;
   }
-  const { classes } = layout;
+  const { classes } = mine;
   if (classes > MAX_CLASSES) {
     errors.push({
       path: 'labels',
-      message: `${model} outputs ${classes} classes (${describeLayout(layout)}); this app supports 1 to ${MAX_CLASSES} classes`,
+      message: `${model} outputs ${classes} classes (${describeLayout(mine)}); this app supports 1 to ${MAX_CLASSES} classes`,
     });
   } else if (classes !== labels) {
+    const fields = BOX_FIELDS[mine.kind];
     const where =
-      layout.kind === 'yolov5'
-        ? `${output.name} last dimension ${classes + BOX_FIELDS} = ${BOX_FIELDS} + ${classes}`
-        : `${output.name} dimension 1 is ${classes + 4} = 4 + ${classes}`;
+      mine.kind === 'yolov8'
+        ? `${output.name} dimension 1 is ${classes + fields} = ${fields} + ${classes}`
+        : `${output.name} last dimension ${classes + fields} = ${fields} + ${classes}`;
     errors.push({
       path: 'labels',
       message: `config lists ${labels} labels, model outputs ${classes} classes (${where}) in ${model}; make labels list exactly ${classes} names in class order`,
     });
+  } else if (mine.support === 'config') {
+    const shapeSays = read.find((r) => r.support === 'shape');
+    const instead = shapeSays ? `; the shape reads as ${describeLayout(shapeSays)}` : '';
+    warnings.push(
+      `${model}: output ${quoteName(output.name)} ${formatShape(shape)} is decoded in the ${mine.kind} layout because the config says so, though ${mine.why}${instead}; if the boxes look wrong, check model.output.format`,
+    );
   }
 }
 
 /** The layout named in the config is not the model's: name both, and the fix this config's version allows. */
 function formatMismatch(
   config: RuntimeConfig,
-  layout: OutputLayout,
+  layout: Reading,
   outputName: string,
   shape: OnnxDim[],
   model: string,
+  byLabels: boolean,
 ): string {
   const found = `${outputName} is ${formatShape(shape)} (${describeLayout(layout)})`;
   if (config.schemaVersion === 1)
-    return `a v1 config describes YOLOv5 output only, but ${found} in ${model}; write a schema v3 config with model.output.format: ${layout.kind} (\`npm run validate -- --init ${model}\` writes one)`;
+    return `a v1 config describes YOLOv5 output only, but ${found} in ${model}; write a schema v${Math.max(3, FORMAT_SINCE[layout.kind])} config with model.output.format: ${layout.kind} (\`npm run validate -- --init ${model}\` writes one)`;
+  const since = FORMAT_SINCE[layout.kind];
   const fix =
-    layout.kind === 'yolov8' && config.schemaVersion < 3
-      ? `set model.output.format: yolov8 and schema_version: 3`
+    config.schemaVersion < since
+      ? `set model.output.format: ${layout.kind} and schema_version: ${since}`
       : `set model.output.format: ${layout.kind}`;
-  return `config says ${config.outputFormat}, but ${found}; ${fix}`;
+  const labels = byLabels ? ` with ${config.labels.length} labels` : '';
+  return `config says ${config.outputFormat}${labels}, but ${found}; ${fix}`;
 }
 
 function checkMetadata(
@@ -191,11 +224,15 @@ function checkMetadata(
   errors: ConfigIssue[],
   warnings: string[],
 ): void {
-  if (info.stride !== null && info.stride !== config.stride) {
+  if (info.stride !== null && info.stride <= MAX_STRIDE && info.stride !== config.stride) {
     errors.push({
       path: 'model.stride',
       message: `config says stride ${config.stride}, ${model} metadata says stride ${info.stride}; set model.stride: ${info.stride}`,
     });
+  } else if (info.stride !== null && info.stride > MAX_STRIDE) {
+    warnings.push(
+      `${model}: stride metadata ${info.stride} is past the ${MAX_STRIDE} a config may name; using config stride ${config.stride}`,
+    );
   } else if (info.stride === null && info.metadata['stride'] !== undefined) {
     warnings.push(
       `${model}: stride metadata ${quoteName(info.metadata['stride'] ?? '')} is not a number; using config stride ${config.stride}`,
@@ -203,32 +240,39 @@ function checkMetadata(
   }
 
   if (info.metadata['names'] === undefined) return;
-  const names = info.names;
+  const names = info.namesByClass;
   if (names === null) {
     warnings.push(`${model}: names metadata could not be parsed; labels are not compared with the model's class names`);
     return;
   }
+  if (names.size === 0) return;
   const labels = config.labels;
-  if (names.length !== labels.length) {
+  const count = namesCount(names);
+  if (count !== labels.length) {
     // Skip when the output-dim check already reported the same mismatch.
-    if (errors.some((e) => e.path === 'labels')) return;
+    if (errors.some((e) => e.path === 'labels' || e.path === 'model.output.format')) return;
+    const listed = [...names.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
     errors.push({
       path: 'labels',
-      message: `config lists ${labels.length} labels, ${model} names metadata lists ${names.length} classes (${preview(names)}); make labels match the model's ${names.length} classes`,
+      message: `config lists ${labels.length} labels, ${model} names metadata lists ${count} classes (${preview(listed)}); make labels match the model's ${count} classes`,
     });
     return;
   }
+  // A name that is missing, empty or shared cannot be a label, so a config cannot match it: those are not compared.
+  const seen = new Map<string, number>();
+  for (const n of names.values()) seen.set(n, (seen.get(n) ?? 0) + 1);
   const diffs: string[] = [];
-  let count = 0;
-  for (let i = 0; i < names.length; i++) {
-    if (names[i] === labels[i]) continue;
-    count++;
+  let differ = 0;
+  for (let i = 0; i < count; i++) {
+    const name = names.get(i);
+    if (name === undefined || !/\S/.test(name) || seen.get(name)! > 1 || name === labels[i]) continue;
+    differ++;
     if (diffs.length < 3)
-      diffs.push(`labels[${i}]: config ${JSON.stringify(labels[i])}, model ${JSON.stringify(names[i])}`);
+      diffs.push(`labels[${i}]: config ${JSON.stringify(labels[i])}, model ${JSON.stringify(name)}`);
   }
-  if (count > 0) {
+  if (differ > 0) {
     warnings.push(
-      `${count} label${count === 1 ? '' : 's'} differ from ${model} names metadata (${diffs.join('; ')}${count > diffs.length ? '; …' : ''}); boxes will show the config's labels`,
+      `${differ} label${differ === 1 ? ' differs' : 's differ'} from ${model} names metadata (${diffs.join('; ')}${differ > diffs.length ? '; …' : ''}); boxes will show the config's labels`,
     );
   }
 }

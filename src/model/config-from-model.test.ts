@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfigText } from '../config/index.ts';
-import { onnxHeader, type HeaderOptions } from '../test-support/protobuf-writer.ts';
+import { ELEM, onnxHeader, type HeaderOptions } from '../test-support/protobuf-writer.ts';
 import { SHARED_MODELS, sharedFile } from '../test-support/shared.ts';
 import { checkModelBytes } from './check-model-bytes.ts';
 import { configFromModelBytes, type GeneratedConfig, scalar, sourceLines } from './config-from-model.ts';
@@ -95,9 +95,15 @@ describe('Ultralytics-style metadata (header-only models)', () => {
     });
   });
 
-  it.each(['segment', 'pose', 'classify', 'obb'])('task %s is refused, naming the task', (task) => {
+  it.each([
+    ['segment', 'a segment'],
+    ['pose', 'a pose'],
+    ['classify', 'a classify'],
+    ['obb', 'an obb'],
+    ['x y', 'a "x y"'],
+  ])('task %s is refused, naming the task: %s model', (task, named) => {
     expect(refused(generate([1, 84, 8400], 640, { metadata: { ...ULTRALYTICS, task } }))).toBe(
-      `best.onnx is a "${task}" model (task metadata); this app runs detection models only (task: detect): export a detection model`,
+      `best.onnx is ${named} model (task metadata); this app runs detect models only: export a detection model (task=detect)`,
     );
   });
 });
@@ -121,7 +127,7 @@ describe('what cannot be inferred', () => {
 
   it('an .onnx with no usable metadata and an unreadable output shape is refused', () => {
     expect(refused(generate(['batch', 'anchors', 'n'], ['batch', 3, 'h', 'w']))).toBe(
-      'cannot tell the layout of output "output0" [batch, anchors, n] (its class dimension is not fixed), and best.onnx has no usable names metadata to count the classes; write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, with model.output.format yolov5 or yolov8',
+      'cannot tell the layout of output "output0" of best.onnx, [batch, anchors, n]: its class dimension is not fixed; write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, naming its layout (model.output.format: yolov5, yolov8 or yolov8-transposed) and its labels',
     );
   });
 
@@ -138,9 +144,9 @@ describe('what cannot be inferred', () => {
     expect(load(generate([1, 1004, 8400], 640)).config.labels).toHaveLength(1000);
   });
 
-  it('names metadata that disagrees with the class dimension is refused, not guessed', () => {
-    expect(refused(generate([1, 7, 8400], 640, { metadata: ULTRALYTICS }))).toMatch(
-      /^the names metadata of best\.onnx lists 80 classes, but output0 \[1, 7, 8400\] has 3 /,
+  it('names metadata that disagrees with the class dimension is refused, not guessed, with the count the shape has', () => {
+    expect(refused(generate([1, 7, 8400], 640, { metadata: ULTRALYTICS }))).toBe(
+      'names metadata of best.onnx lists 80 classes, but its output "output0" [1, 7, 8400] is the yolov8 layout with 3 classes (8400 = one prediction per grid cell of the 640x640 input at strides 8, 16, 32, each 4 + 3 values): the model disagrees with its own metadata; write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, with model.output.format: yolov8 (schema_version: 3) and 3 labels in class order',
     );
   });
 
@@ -152,6 +158,166 @@ describe('what cannot be inferred', () => {
   it('bytes that are not ONNX are refused as such', () => {
     expect(refused(configFromModelBytes(new TextEncoder().encode('hello'), 'x.onnx'))).toMatch(
       /^x\.onnx is not a valid ONNX model \(/,
+    );
+  });
+});
+
+const names = (n: number, edit: (list: (string | undefined)[]) => void = () => {}) => {
+  const list: (string | undefined)[] = Array.from({ length: n }, (_, i) => `c${i}`);
+  edit(list);
+  return `{${list.flatMap((v, i) => (v === undefined ? [] : [`${i}: ${JSON.stringify(v)}`])).join(', ')}}`;
+};
+
+describe('shapes: decoded when one layout explains them, refused otherwise', () => {
+  it.each([[null], [names(80)]])('[1, 300, 84] (RT-DETR), names %s: refused as query boxes', (n) => {
+    const metadata: Record<string, string> = n === null ? {} : { names: n };
+    expect(refused(generate([1, 300, 84], 640, { metadata }))).toBe(
+      'output0 of best.onnx is [1, 300, 84], 300 query boxes × (4 + 80 classes): an RT-DETR/DETR-style export, not decoded by this app; use a YOLO detection export, whose output is [1, 4 + classes, anchors] (yolov8) or [1, anchors, 5 + classes] (yolov5)',
+    );
+  });
+
+  it('[1, 8400, 84] with 80 names: the YOLOv8 layout transposed, as a schema v4 config that loads and checks clean', () => {
+    const bytes = onnxHeader([1, 8400, 84], 640, { metadata: { ...ULTRALYTICS, names: names(80) } });
+    const g = ok(configFromModelBytes(bytes, 'best.onnx'));
+    expect(g.warnings).toEqual([]);
+    expect(g.yaml).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/schema\/config\.v4\.json\n/);
+    const { config } = load(g);
+    expect(config).toMatchObject({ schemaVersion: 4, outputFormat: 'yolov8-transposed' });
+    expect(config.labels).toHaveLength(80);
+    expect(sourceLines(g.sources)).toContain(
+      'model.output.format: yolov8-transposed, from the shape of output0 [1, 8400, 84] (yolov8-transposed layout: 8400 anchors, 4 + 80 classes)',
+    );
+    expect(checkModelBytes(bytes, config, 'best.onnx')).toEqual({ ok: true, warnings: [] });
+  });
+
+  it('[1, 8400, 84] with 79 names: refused, advising the 80 labels the shape has, never a 79-class yolov5', () => {
+    const message = refused(generate([1, 8400, 84], 640, { metadata: { names: names(79) } }));
+    expect(message).toBe(
+      'names metadata of best.onnx lists 79 classes, but its output "output0" [1, 8400, 84] is the yolov8-transposed layout with 80 classes (8400 = one prediction per grid cell of the 640x640 input at strides 8, 16, 32, each 4 + 80 values): the model disagrees with its own metadata; write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, with model.output.format: yolov8-transposed (schema_version: 4) and 80 labels in class order; if best.onnx is an anchor-free export with YOLOv5-style rows (objectness; YOLOv6, YOLOX), its 79 names fit model.output.format: yolov5 instead',
+    );
+    expect(message).not.toContain('79-class');
+  });
+
+  it('[1, 8400, 85] without names: transposed (one per grid cell), and a warning naming the anchor-free reading', () => {
+    const g = ok(generate([1, 8400, 85], 640));
+    expect(load(g).config).toMatchObject({ outputFormat: 'yolov8-transposed', labels: expect.any(Array) });
+    expect(load(g).config.labels).toHaveLength(81);
+    expect(g.warnings[1]).toBe(
+      'best.onnx: output0 [1, 8400, 85] is read as the yolov8-transposed layout (8400 = one prediction per grid cell of the 640x640 input at strides 8, 16, 32); if it is an anchor-free export with YOLOv5-style rows (objectness; YOLOv6, YOLOX), download config.yaml, set model.output.format: yolov5 with 80 labels and drop it together with the model',
+    );
+  });
+
+  it('[1, 25200, 84]: YOLOv5 with 79 classes by its 3 per cell, unless 80 names say transposed', () => {
+    expect(load(ok(generate([1, 25200, 84], 640))).config).toMatchObject({ outputFormat: 'yolov5', schemaVersion: 3 });
+    const t = load(ok(generate([1, 25200, 84], 640, { metadata: { names: names(80) } }))).config;
+    expect(t).toMatchObject({ outputFormat: 'yolov8-transposed', schemaVersion: 4 });
+  });
+
+  it('dynamic rows without names: refused naming both readings and both fixes', () => {
+    expect(refused(generate(['batch', 'anchors', 85], ['batch', 3, 'height', 'width']))).toBe(
+      'output "output0" of best.onnx is [batch, anchors, 85]: the prediction count "anchors" is dynamic, and 85 values per prediction are 5 + 80 classes (yolov5) or 4 + 81 (yolov8-transposed); best.onnx has no names metadata to tell which; write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, with model.output.format: yolov5 and 80 labels, or model.output.format: yolov8-transposed (schema_version: 4) and 81 labels, whichever the model is',
+    );
+    const five = load(
+      ok(generate(['batch', 'anchors', 85], ['batch', 3, 'height', 'width'], { metadata: ULTRALYTICS })),
+    );
+    expect(five.config).toMatchObject({ outputFormat: 'yolov5', input: { kind: 'dynamic', maxSide: 640 } });
+  });
+
+  it('a prediction count the input does not have is refused, not read as anchors', () => {
+    expect(refused(generate([1, 7000, 85], 640, { metadata: ULTRALYTICS }))).toBe(
+      'cannot tell the layout of output "output0" of best.onnx, [1, 7000, 85]: neither 7000 nor 85 is a prediction count of the 640x640 input, which has 8400 grid cells at strides 8, 16, 32 (8400 predictions at one per cell, 25200 at three); write a config.yaml for it (README, "Add your own model") and drop it together with best.onnx, naming its layout (model.output.format: yolov5, yolov8 or yolov8-transposed) and its labels',
+    );
+  });
+});
+
+describe('names metadata that cannot be labels as it is: placeholders and a warning, never a dead end', () => {
+  it('empty, repeated and missing names: each class named in the warning, placeholders in the YAML, a clean check', () => {
+    const metadata = {
+      names: names(10, (l) => {
+        l[3] = '';
+        l[5] = 'car';
+        l[9] = 'car';
+        l[7] = undefined;
+      }),
+    };
+    const bytes = onnxHeader([1, 14, 8400], 640, { metadata });
+    const g = ok(configFromModelBytes(bytes, 'm.onnx'));
+    expect(g.warnings).toEqual([
+      'names metadata of m.onnx: class 3 is empty, class 7 has no name, classes 5 and 9 are both "car"; shown as "class 3", "car (5)", "class 7", "car (9)"; to name them, download config.yaml, fix those labels and drop it together with m.onnx',
+    ]);
+    const { config } = load(g);
+    expect(config.labels).toEqual(['c0', 'c1', 'c2', 'class 3', 'c4', 'car (5)', 'c6', 'class 7', 'c8', 'car (9)']);
+    expect(g.yaml).toContain(
+      '# 10 labels, in class order, from the names metadata; placeholders for classes 3, 5, 7, 9: rename them',
+    );
+    expect(sourceLines(g.sources)).toContain(
+      'labels: 10 names (c0, c1, c2, …, car (9)), 4 of them placeholders, from the names metadata',
+    );
+    // The model check does not compare labels with names that could never be labels.
+    expect(checkModelBytes(bytes, config, 'm.onnx')).toEqual({ ok: true, warnings: [] });
+  });
+
+  it('a placeholder that is already a name is said another way', () => {
+    const g = generate([1, 7, 8400], 640, { metadata: { names: "{0: 'class 1', 1: '', 2: 'car (2)'}" } });
+    expect(load(g).config.labels).toEqual(['class 1', 'class 1 (2)', 'car (2)']);
+    const dup = generate([1, 7, 8400], 640, { metadata: { names: "{0: 'car (1)', 1: 'car', 2: 'car'}" } });
+    expect(load(dup).config.labels).toEqual(['car (1)', 'class 1', 'car (2)']);
+  });
+
+  it('many bad names: the warning lists a few and counts the rest', () => {
+    const g = ok(generate([1, 204, 8400], 640, { metadata: { names: names(200, (l) => l.fill('', 0, 150)) } }));
+    expect(g.warnings[0]).toBe(
+      'names metadata of best.onnx: classes 0, 1, 2, 3, 4 and 145 more are empty; shown as "class 0", "class 1", "class 2", "class 3", "class 4" and 145 more; to name them, download config.yaml, fix those labels and drop it together with best.onnx',
+    );
+    expect(load(g).config.labels.slice(148, 151)).toEqual(['class 148', 'class 149', 'c150']);
+  });
+
+  it('names that stop short of the class count disagree with the shape: refused with the count to write', () => {
+    expect(refused(generate([1, 84, 8400], 640, { metadata: { names: names(79) } }))).toMatch(
+      /^names metadata of best\.onnx lists 79 classes, but its output "output0" \[1, 84, 8400\] is the yolov8 layout with 80 classes .* and 80 labels in class order$/,
+    );
+  });
+
+  it('an empty names dict counts as none', () => {
+    const g = ok(generate([1, 7, 8400], 640, { metadata: { names: '{}' } }));
+    expect(g.warnings[0]).toMatch(
+      /^best\.onnx has empty names metadata, so its 3 classes are labelled class 0 … class 2;/,
+    );
+  });
+});
+
+describe('a model the app cannot run is refused naming the model and the tensor, not a config key', () => {
+  it.each([
+    [
+      'a float16 input',
+      { inputType: ELEM.float16 },
+      'input "images" of m.onnx is float16, the app needs float32; export without `--half` (float16 models are not supported)',
+    ],
+    [
+      'a batch of 4',
+      {},
+      'input "images" of m.onnx has batch dimension 4, the app runs one image at a time (batch 1 or symbolic); export with --batch-size 1 or --dynamic',
+    ],
+  ])('%s', (_name, opts, message) => {
+    const batch = _name === 'a batch of 4';
+    const bytes = onnxHeader(batch ? [4, 84, 8400] : [1, 84, 8400], batch ? [4, 3, 640, 640] : 640, opts);
+    const { config } = load(configFromModelBytes(bytes, 'm.onnx'));
+    const check = checkModelBytes(bytes, config, 'm.onnx');
+    expect(!check.ok && check.issues[0]!.message).toBe(message);
+  });
+
+  it('a stride past what a config may name is not written; stride 32 is used, and said', () => {
+    const g = ok(generate([1, 84, 8400], 640, { metadata: { stride: '512' } }));
+    expect(g.warnings[0]).toBe(
+      'best.onnx: stride metadata 512 is past the 256 a config may name, so stride 32 is used',
+    );
+    expect(load(g).config.stride).toBe(32);
+  });
+
+  it('an input the schema cannot describe is refused about the model', () => {
+    // 672 is a multiple of 32 (the grid fits) but not of the stride 64 the metadata says.
+    expect(refused(generate([1, 84, 8820], [1, 3, 672, 640], { metadata: { stride: '64' } }))).toBe(
+      'best.onnx cannot be described by a config of this app: model.input.size[1]: height must be a multiple of model.stride 64, got 672; nearest: 640 or 704; use a YOLO detection export',
     );
   });
 });
@@ -204,13 +370,9 @@ describe('outside strings in the YAML', () => {
     expect(load(spaced).config.modelFile).toBe('my model (v2).onnx');
   });
 
-  it('duplicate names go through the schema like any config, refused at the duplicate', () => {
-    const g = generate([1, 6, 8400], 640, { metadata: { names: "{0: 'a', 1: 'a'}" } });
-    const r = loadConfigText(ok(g).yaml, { id: 'custom' });
-    expect(!r.ok && r.issues[0]).toMatchObject({
-      path: 'labels[1]',
-      message: expect.stringContaining('duplicate "a"'),
-    });
+  it('names that cannot be labels as they are (empty, repeated) become placeholders the YAML carries', () => {
+    const g = generate([1, 7, 8400], 640, { metadata: { names: "{0: 'a', 1: 'a', 2: '  '}" } });
+    expect(load(g).config.labels).toEqual(['a (0)', 'a (1)', 'class 2']);
   });
 
   it('scalar() leaves word-like strings plain', () => {
@@ -251,7 +413,7 @@ describe.skipIf(!haveV8)(`the shared models${haveV8 ? '' : ' (skipped: ../shared
 
   it('yolov5n-dynamic: its output shape cannot tell the layout, so it is refused, not guessed', () => {
     expect(refused(fromFile(`${SHARED_MODELS}/yolov5n-dynamic.onnx`).g)).toMatch(
-      /^cannot tell the layout of output "output0" \[batch, anchors, Concatoutput0_dim_2\] \(its class dimension is not fixed\); write a config\.yaml/,
+      /^cannot tell the layout of output "output0" of yolov5n-dynamic\.onnx, \[batch, anchors, Concatoutput0_dim_2\]: its class dimension is not fixed; write a config\.yaml/,
     );
   });
 });

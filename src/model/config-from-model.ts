@@ -1,14 +1,19 @@
 /**
- * Writes a schema v3 config for a model dropped without one, from what the
- * ONNX file says about itself: Ultralytics metadata (names, stride, imgsz,
- * task) and the input and output shapes. The result is YAML text, loaded
- * through the same schema, builder and model check as a hand-written config;
- * what cannot be inferred is said in a warning, and what would be a guess is refused.
+ * Writes a config for a model dropped without one, from what the ONNX file
+ * says about itself: Ultralytics metadata (names, stride, imgsz, task) and
+ * the input and output shapes. The result is YAML text (schema v3, or v4 for
+ * the transposed YOLOv8 layout, which only v4 can name), loaded through the
+ * same schema, builder and model check as a hand-written config. What cannot
+ * be inferred is said in a warning, and what would be a guess is refused; a
+ * name in the metadata that cannot be a label gets a placeholder, never a refusal.
  */
-import { MAX_CLASSES } from '../config/runtime-config.ts';
-import { OnnxReadError, type OnnxInfo, type OnnxTensorInfo, readOnnxInfo } from './onnx-info.ts';
-import { describeLayout, formatShape, inferOutputLayout, nmsFreeMessage } from './output-layout.ts';
-import { parseImgszMetadata } from './ultralytics-metadata.ts';
+import { loadConfigText } from '../config/load-config.ts';
+import { FORMAT_SINCE, MAX_CLASSES, MAX_STRIDE } from '../config/runtime-config.ts';
+import { labelsFromNames } from './class-names.ts';
+import { undecidedMessage, writeConfig } from './layout-messages.ts';
+import { OnnxReadError, type OnnxInfo, type OnnxTensorInfo, quoteName, readOnnxInfo } from './onnx-info.ts';
+import { describeLayout, formatShape, inferOutputLayout, isReading, outputReadings } from './output-layout.ts';
+import { namesCount, parseImgszMetadata } from './ultralytics-metadata.ts';
 
 /** One value of the generated config and where it came from, for the load report. */
 export interface ConfigSource {
@@ -41,20 +46,20 @@ export function configFromModelBytes(bytes: Uint8Array, modelName: string): Gene
 
 export function configFromModel(info: OnnxInfo, modelName: string): GeneratedConfig {
   const refuse = (...problems: string[]): GeneratedConfig => ({ ok: false, problems });
-  const write = `write a config.yaml for it (README, "Add your own model") and drop it together with ${modelName}`;
+  const write = writeConfig(modelName);
   const sources: ConfigSource[] = [];
   const warnings: string[] = [];
 
   const task = info.metadata['task']?.trim();
   if (task !== undefined && task !== 'detect') {
     return refuse(
-      `${modelName} is a ${JSON.stringify(task)} model (task metadata); this app runs detection models only (task: detect): export a detection model`,
+      `${modelName} is ${taskName(task)} model (task metadata); this app runs detect models only: export a detection model (task=detect)`,
     );
   }
 
   if (info.inputs.length !== 1) {
     return refuse(
-      `${modelName} has ${info.inputs.length} inputs (${names(info.inputs)}); a YOLO detection export has one image input: ${write}`,
+      `${modelName} has ${info.inputs.length} inputs (${tensorNames(info.inputs)}); a YOLO detection export has one image input: ${write}`,
     );
   }
   const input = info.inputs[0]!;
@@ -67,18 +72,14 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
 
   if (info.outputs.length !== 1) {
     return refuse(
-      `${modelName} has ${info.outputs.length} outputs (${names(info.outputs)}); a YOLO detection export has one (segmentation exports have two): if one of them is the detection output, ${write}`,
+      `${modelName} has ${info.outputs.length} outputs (${tensorNames(info.outputs)}); a YOLO detection export has one (segmentation exports have two): if one of them is the detection output, ${write}`,
     );
   }
   const output = info.outputs[0]!;
-  const layout = inferOutputLayout(output.shape, inShape);
-  if (layout.kind === 'nms-free') return refuse(nmsFreeMessage(output.name, output.shape, modelName));
-  if (layout.kind === 'unknown') {
-    const metadata = info.names === null ? `, and ${modelName} has no usable names metadata to count the classes` : '';
-    return refuse(
-      `cannot tell the layout of output "${output.name}" ${formatShape(output.shape)} (${layout.why})${metadata}; ${write}, with model.output.format yolov5 or yolov8`,
-    );
-  }
+  // An empty names dict counts no classes: it is treated as no names.
+  const names = info.namesByClass?.size ? info.namesByClass : null;
+  const layout = inferOutputLayout(output.shape, inShape, names ? namesCount(names) : null);
+  if (!isReading(layout)) return refuse(undecidedMessage(layout, output, modelName, names !== null));
   const { classes } = layout;
   if (classes > MAX_CLASSES) {
     return refuse(
@@ -137,23 +138,33 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
     from: `the shape of ${shapeText} (${describeLayout(layout)})`,
   });
 
-  const stride = info.stride;
+  const stride = info.stride !== null && info.stride <= MAX_STRIDE ? info.stride : null;
   if (stride !== null) sources.push({ key: 'model.stride', value: String(stride), from: 'the stride metadata' });
   else sources.push({ key: 'model.stride', value: '32', from: 'the default (no usable stride metadata)' });
+  if (info.stride !== null && stride === null) {
+    warnings.push(
+      `${modelName}: stride metadata ${info.stride} is past the ${MAX_STRIDE} a config may name, so stride 32 is used`,
+    );
+  }
 
   let labels: string[];
-  if (info.names !== null) {
-    if (info.names.length !== classes) {
-      return refuse(
-        `the names metadata of ${modelName} lists ${info.names.length} classes, but ${shapeText} has ${classes} (${describeLayout(layout)}); the model disagrees with its own metadata: ${write}, with ${classes} labels in class order`,
-      );
-    }
-    labels = info.names;
-    sources.push({ key: 'labels', value: `${classes} names (${preview(labels)})`, from: 'the names metadata' });
+  let placeholders: number[] = [];
+  if (names !== null) {
+    // inferOutputLayout took the layout whose class count the names have: they agree here.
+    const named = labelsFromNames(names, classes, modelName);
+    labels = named.labels;
+    placeholders = named.placeholders;
+    const some = placeholders.length ? `, ${placeholders.length} of them placeholders` : '';
+    sources.push({ key: 'labels', value: `${classes} names (${preview(labels)})${some}`, from: 'the names metadata' });
+    if (named.warning) warnings.push(named.warning);
   } else {
     labels = Array.from({ length: classes }, (_, i) => `class ${i}`);
     const why =
-      info.metadata['names'] === undefined ? 'has no names metadata' : 'has names metadata this app cannot read';
+      info.metadata['names'] === undefined
+        ? 'has no names metadata'
+        : info.namesByClass?.size === 0
+          ? 'has empty names metadata'
+          : 'has names metadata this app cannot read';
     sources.push({
       key: 'labels',
       value: `${classes} placeholders (${preview(labels)})`,
@@ -162,13 +173,26 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
     warnings.push(
       `${modelName} ${why}, so its ${classes} classes are labelled class 0 … class ${classes - 1}; to name them, download config.yaml, replace labels with your class names in class order, and drop it together with the model`,
     );
+    // The shape also fits a layout only a config may name (YOLOv5-style rows at one per grid cell): say so, not guess silently.
+    const other = outputReadings(output.shape, inShape);
+    const alt = Array.isArray(other) ? other.find((r) => r.kind !== layout.kind && r.support === 'config') : undefined;
+    if (alt) {
+      warnings.push(
+        `${modelName}: ${shapeText} is read as the ${layout.kind} layout (${layout.why}); if it is an anchor-free export with YOLOv5-style rows (objectness; YOLOv6, YOLOX), download config.yaml, set model.output.format: yolov5 with ${alt.classes} labels and drop it together with the model`,
+      );
+    }
   }
 
+  // The oldest version that can name the layout, so older apps read configs that need nothing newer.
+  const version = Math.max(3, FORMAT_SINCE[layout.kind]);
+  const labelNote = placeholders.length
+    ? `; placeholders for ${placeholders.length === 1 ? 'class' : 'classes'} ${placeholders.slice(0, 10).join(', ')}${placeholders.length > 10 ? ', …' : ''}: rename them`
+    : '';
   const yaml = [
-    '# yaml-language-server: $schema=../../schema/config.v3.json',
+    `# yaml-language-server: $schema=../../schema/config.v${version}.json`,
     `# Generated by the app from ${comment(modelName)}: its metadata and tensor shapes.`,
     `# Keep it beside the model; npm run validate checks it (README, "Add your own model").`,
-    'schema_version: 3',
+    `schema_version: ${version}`,
     `name: ${scalar(name)} # from the file name`,
     'model:',
     `  file: ${scalar(bundleFileName(modelName))}`,
@@ -179,13 +203,28 @@ export function configFromModel(info: OnnxInfo, modelName: string): GeneratedCon
     `    name: ${scalar(output.name)}`,
     `    format: ${layout.kind} # from ${comment(`${shapeText}: ${describeLayout(layout)}`)}`,
     ...(stride !== null ? [`  stride: ${stride} # from the stride metadata`] : []),
-    `# ${classes} labels, in class order, from ${comment(sourceOf(sources, 'labels'))}`,
+    `# ${classes} labels, in class order, from ${comment(sourceOf(sources, 'labels'))}${labelNote}`,
     'labels: [',
     ...wrap(labels.map(scalar)),
     ']',
     '',
   ].join('\n');
+  // Every value above comes from the file; one the schema still refuses (an input side that is not a
+  // multiple of the stride, an empty tensor name) is said here about the model, not as a config's issue.
+  const loaded = loadConfigText(yaml, { id: 'custom' });
+  if (!loaded.ok) {
+    const issues = loaded.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+    return refuse(
+      `${modelName} cannot be described by a config of this app: ${issues.join('; ')}${loaded.issues.length > 3 ? '; …' : ''}; use a YOLO detection export`,
+    );
+  }
   return { ok: true, yaml, sources, warnings };
+}
+
+/** `an obb model`, `a "segment"` … with the task as the file spells it, quoted when it is not a plain word. */
+function taskName(task: string): string {
+  const word = /^[A-Za-z][\w-]{0,30}$/.test(task) ? task : quoteName(task, 40);
+  return `${/^"?[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 /** Report lines: the note, then each value and where it came from. */
@@ -212,7 +251,7 @@ function wrap(items: readonly string[]): string[] {
   return lines.map((l, i) => `  ${l.join(', ')}${i < lines.length - 1 ? ',' : ''}`);
 }
 
-function names(list: readonly OnnxTensorInfo[]): string {
+function tensorNames(list: readonly OnnxTensorInfo[]): string {
   return list.length ? list.map((t) => t.name).join(', ') : 'none';
 }
 

@@ -5,7 +5,7 @@
  * deep inside the runtime, and it costs milliseconds on an 8 MB model.
  */
 import { fields, ProtobufError, readString, WIRE_LEN, WIRE_VARINT, type ProtoField } from './protobuf.ts';
-import { parseNamesMetadata, parseStrideMetadata } from './ultralytics-metadata.ts';
+import { parseNamesEntries, parseNamesMetadata, parseStrideMetadata } from './ultralytics-metadata.ts';
 
 export type OnnxDim = number | string | null; // dim_value, dim_param, or unknown
 export interface OnnxTensorInfo {
@@ -23,8 +23,10 @@ export interface OnnxInfo {
   metadata: Record<string, string>;
   /** `stride` metadata as a number; null when absent or not a positive integer. */
   stride: number | null;
-  /** `names` metadata parsed to labels in class order; null when absent or unparsable. */
+  /** `names` metadata parsed to labels in class order; null when absent, unparsable, or with a gap in its keys. */
   names: string[] | null;
+  /** `names` metadata by class id, gaps allowed; null when absent or unparsable. */
+  namesByClass: Map<number, string> | null;
   /** Weights stored outside the file (TensorProto.data_location = EXTERNAL): how many, and the first few names. */
   externalData: { count: number; names: string[] };
 }
@@ -154,6 +156,7 @@ function readModel(bytes: Uint8Array): OnnxInfo {
     metadata,
     stride: parseStrideMetadata(metadata['stride']),
     names: metadata['names'] === undefined ? null : parseNamesMetadata(metadata['names']),
+    namesByClass: metadata['names'] === undefined ? null : parseNamesEntries(metadata['names']),
   };
 }
 

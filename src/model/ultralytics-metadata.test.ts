@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImgszMetadata, parseNamesMetadata } from './ultralytics-metadata.ts';
+import { namesCount, parseImgszMetadata, parseNamesEntries, parseNamesMetadata } from './ultralytics-metadata.ts';
 
 describe('parseNamesMetadata', () => {
   it('parses the Ultralytics dict literal', () => {
@@ -29,6 +29,23 @@ describe('parseNamesMetadata', () => {
     "{'a': 0}",
     '{0: a}',
   ])('returns null for %j', (s) => expect(parseNamesMetadata(s)).toBeNull());
+});
+
+describe('parseNamesEntries', () => {
+  it('keeps the ids it has, gaps included, so a missing name shifts no class', () => {
+    const e = parseNamesEntries("{0: 'a', 2: 'c', 5: ''}")!;
+    expect([...e.entries()]).toEqual([
+      [0, 'a'],
+      [2, 'c'],
+      [5, ''],
+    ]);
+    expect(namesCount(e)).toBe(6);
+    expect(namesCount(parseNamesEntries('{}')!)).toBe(0);
+    expect([...parseNamesEntries("['a', 'a']")!.values()]).toEqual(['a', 'a']);
+  });
+  it.each(["{0: 'a', 0: 'b'}", "{-1: 'a'}", "{100001: 'a'}", 'person', "{0: 'a'"])('returns null for %j', (s) =>
+    expect(parseNamesEntries(s)).toBeNull(),
+  );
 });
 
 describe('parseImgszMetadata', () => {

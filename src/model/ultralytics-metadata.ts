@@ -30,31 +30,57 @@ export function parseImgszMetadata(value: string | undefined): { width: number; 
   return height !== null && width !== null ? { width, height } : null;
 }
 
+/** Class ids a names dict may use; past this a key is not a class id (MAX_CLASSES is far below). */
+export const MAX_NAME_KEY = 100_000;
+
 /**
  * Parses the `names` metadata, which Ultralytics writes as `str(dict)`:
  * `{0: 'person', 1: 'bicycle', …}`. A list literal `['person', …]` is accepted
- * too. Returns labels in key order, or null when the text is not that shape or
- * the keys are not exactly 0..n-1 (a gap would shift every class id).
+ * too. Returns the name of each class id the text has, gaps allowed (a
+ * class without a name gets a placeholder label, not a shifted id), or null
+ * when the text is not that shape: not a dict or list literal, a key repeated,
+ * negative or above MAX_NAME_KEY.
  */
-export function parseNamesMetadata(value: string): string[] | null {
+export function parseNamesEntries(value: string): Map<number, string> | null {
   const p = new PyLiteral(value);
   try {
     p.ws();
-    if (p.peek() === '[') return p.list();
+    if (p.peek() === '[') {
+      const list = p.list();
+      return list && new Map(list.map((name, i) => [i, name]));
+    }
     if (p.peek() !== '{') return null;
     const byKey = p.dict();
     p.ws();
     if (!p.done()) return null;
-    const labels: string[] = [];
-    for (let i = 0; i < byKey.size; i++) {
-      const label = byKey.get(i);
-      if (label === undefined) return null;
-      labels.push(label);
-    }
-    return labels;
+    for (const key of byKey.keys()) if (key < 0 || key > MAX_NAME_KEY) return null;
+    return byKey;
   } catch {
     return null;
   }
+}
+
+/** How many classes a names dict covers: its largest key + 1 (0 for an empty one). */
+export function namesCount(entries: ReadonlyMap<number, string>): number {
+  let max = -1;
+  for (const key of entries.keys()) if (key > max) max = key;
+  return max + 1;
+}
+
+/**
+ * The `names` metadata as labels in class order, or null when it is not
+ * parsable or its keys are not exactly 0..n-1 (a gap would shift every class id).
+ */
+export function parseNamesMetadata(value: string): string[] | null {
+  const entries = parseNamesEntries(value);
+  if (!entries) return null;
+  const labels: string[] = [];
+  for (let i = 0; i < entries.size; i++) {
+    const label = entries.get(i);
+    if (label === undefined) return null;
+    labels.push(label);
+  }
+  return labels;
 }
 
 class PyLiteral {

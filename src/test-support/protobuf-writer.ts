@@ -14,10 +14,13 @@ export const lField = (f: number, payload: number[] | string) => {
   return [...varint(f * 8 + 2), ...varint(bytes.length), ...bytes];
 };
 const dim = (d: number | string) => lField(1, typeof d === 'number' ? vField(1, d) : lField(2, d));
-/** ValueInfoProto of a float32 tensor. */
-export const valueInfo = (name: string, shape: (number | string)[]) => [
+/** TensorProto.DataType values the tests use. */
+export const ELEM = { float32: 1, float16: 10 } as const;
+
+/** ValueInfoProto of a tensor, float32 unless `elemType` says otherwise. */
+export const valueInfo = (name: string, shape: (number | string)[], elemType: number = ELEM.float32) => [
   ...lField(1, name),
-  ...lField(2, lField(1, [...vField(1, 1), ...lField(2, shape.flatMap(dim))])),
+  ...lField(2, lField(1, [...vField(1, elemType), ...lField(2, shape.flatMap(dim))])),
 ];
 
 export interface HeaderOptions {
@@ -25,6 +28,9 @@ export interface HeaderOptions {
   metadata?: Record<string, string>;
   /** More graph outputs after output0 (segmentation exports have two). */
   extraOutputs?: { name: string; shape: (number | string)[] }[];
+  /** Element types of images and output0 (TensorProto.DataType; default float32). */
+  inputType?: number;
+  outputType?: number;
 }
 
 /**
@@ -39,8 +45,8 @@ export function onnxHeader(
   const inputShape = typeof size === 'number' ? [1, 3, size, size] : size;
   const graph = [
     ...lField(2, 'g'),
-    ...lField(11, valueInfo('images', inputShape)),
-    ...lField(12, valueInfo('output0', outputShape)),
+    ...lField(11, valueInfo('images', inputShape, opts.inputType)),
+    ...lField(12, valueInfo('output0', outputShape, opts.outputType)),
     ...(opts.extraOutputs ?? []).flatMap((o) => lField(12, valueInfo(o.name, o.shape))),
   ];
   const metadata = Object.entries(opts.metadata ?? {}).flatMap(([k, v]) =>

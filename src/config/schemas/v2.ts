@@ -2,11 +2,18 @@
  * Schema v2: the sectioned config (model / preprocess / postprocess / labels),
  * whose output layout is always yolov5. Optional keys have no schema default;
  * the builder fills them and records each one so the report says what the
- * file did not. v3 shares this shape and builder (sectionedSchema, buildSectioned).
+ * file did not. v3 and v4 share this shape and builder (sectionedSchema, buildSectioned).
  */
 import * as v from 'valibot';
 import { type BuildContext, defineSchemaVersion } from '../registry.ts';
-import { MAX_INPUT_SIDE, OUTPUT_FORMATS, type OutputFormat, type RuntimeConfig } from '../runtime-config.ts';
+import {
+  FORMAT_SINCE,
+  MAX_INPUT_SIDE,
+  MAX_STRIDE,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type RuntimeConfig,
+} from '../runtime-config.ts';
 import { describeValue } from '../describe.ts';
 import {
   boolean,
@@ -48,9 +55,6 @@ const input = v.pipe(
   ),
 );
 
-/** The first schema version that can name each output layout. */
-const FORMAT_SINCE: Record<OutputFormat, number> = { yolov5: 1, yolov8: 3 };
-
 /**
  * The output layouts a sectioned version accepts. A newer layout named in an
  * older version is refused with the version that knows it, not a bare "expected one of".
@@ -80,7 +84,7 @@ export function sectionedSchema(version: number, formats: readonly OutputFormat[
         { name: text('the output tensor name'), format: outputFormat(formats) },
         'the model output: name and format',
       ),
-      stride: v.optional(integer(1, 256)),
+      stride: v.optional(integer(1, MAX_STRIDE)),
     },
     'the model section: file, input, output',
   );
