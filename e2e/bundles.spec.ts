@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { detectFile, downloadJson, dropFiles, filePayload, openApp, waitReady, watchErrors } from './app.ts';

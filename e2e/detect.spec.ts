@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { compareWithGolden } from '../src/detect/golden-match.ts';
 import { classColour } from '../src/image/palette.ts';
 import { detectFile, downloadJson, openApp, pickImage, resultImageSize, waitReady, watchErrors } from './app.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { detectFile, downloadJson, openApp, pickImage, waitReady } from './app.ts';
 import { expectGolden, needShared, sharedPath } from './shared.ts';
 

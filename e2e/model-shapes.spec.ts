@@ -2,7 +2,7 @@
 // with what they look like (header-only models, no session), the YOLOv8 layout transposed is decoded
 // at golden parity (the shared yolov8-layout model with a Transpose appended), and names metadata that
 // cannot be labels as it is loads with placeholders the downloadable config.yaml carries.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { readFileSync } from 'node:fs';
 import { PARSE_TIME_LIMIT_MS } from '../src/parse-worker/index.ts';
 import {

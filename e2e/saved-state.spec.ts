@@ -2,7 +2,7 @@
  * Issue 11, item 8: saved settings are outside input, a render error never
  * leaves a blank page, and a download that fails says so.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { SETTINGS_KEY } from '../src/store/saved-settings.ts';
 import { detectFile, downloadJson, openApp, waitReady, watchErrors } from './app.ts';
 import { expectGolden, needShared, sharedPath } from './shared.ts';

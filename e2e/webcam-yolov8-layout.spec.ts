@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { filePayload, loadCustomModel, openApp } from './app.ts';
 import { needShared, sharedPath } from './shared.ts';
 

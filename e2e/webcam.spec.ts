@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { readFile } from 'node:fs/promises';
 import { openApp, waitReady, type ResultJson } from './app.ts';
 import { heapAfterGc } from './heap.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { openApp } from './app.ts';
 import { needShared } from './shared.ts';
 

@@ -1,7 +1,7 @@
 // YOLOv8-family output layout: custom bundles (schema v3), a model dropped alone (config from its
 // metadata), and the refusals, through the real app. The yolov8-layout models are test data read
 // from ../shared (YOLOv5n's weights in the YOLOv8 layout), so a faithful decoder finds golden/yolov5n-*.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from './test.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
