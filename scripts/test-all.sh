@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p test-reports
-rm -f test-reports/unit.json test-reports/e2e.json
+rm -f test-reports/unit.json test-reports/e2e.json test-reports/browsers.json
 
 if [ -f public/models/provision-error.txt ]; then
   cat public/models/provision-error.txt >&2
@@ -47,6 +47,9 @@ build_test=${checks[-1]}
 if [ "$build" = 0 ] && [ "$build_test" = 0 ]; then
   echo "== e2e (playwright, chromium)"
   npx playwright test "$@" || status=1
+  # Firefox ESR and WebKitGTK on the deployed build (installs them as root on Debian when absent).
+  echo "== browsers (firefox, webkit)"
+  npx --no-install tsx scripts/test-browsers.ts --install --dist=dist || status=1
 fi
 
 node scripts/test-summary.mjs "${checks[@]}" || status=1

@@ -37,5 +37,16 @@ if (e2e) {
   failed++;
 }
 
+// Firefox and WebKit (scripts/test-browsers.ts): run after the e2e, on the deployed build.
+const browsers = read('test-reports/browsers.json');
+if (browsers) {
+  passed += browsers.passed;
+  failed += browsers.failed;
+  skipped += browsers.skipped;
+} else if (!buildFailed) {
+  console.error('browsers report missing: scripts/test-browsers.ts did not run to completion');
+  failed++;
+}
+
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useApp } from '../store/app-store.ts';
 import { useSettings } from '../store/settings-store.ts';
 import type { BackendChoice } from '../worker/protocol.ts';
 import { changeBackend } from './start-app.ts';
@@ -8,6 +9,8 @@ export function SettingsPanel() {
   const [backend, setBackend] = useState<BackendChoice>(saved.backend);
   const [threads, setThreads] = useState<string>(saved.threads === null ? 'auto' : String(saved.threads));
   const max = Math.max(1, navigator.hardwareConcurrency || 1);
+  // What the worker runs on, which is not always what was chosen: the worker gets threads only where it has SharedArrayBuffer.
+  const inUse = useApp((s) => (s.backend === 'wasm' && s.threads !== null ? s.threads : null));
   return (
     <details className="panel settings">
       <summary>Settings</summary>
@@ -34,6 +37,11 @@ export function SettingsPanel() {
           ))}
         </select>
       </label>
+      {inUse !== null && (
+        <p className="note" data-testid="threads-in-use">
+          In use: WASM on {inUse} thread{inUse === 1 ? '' : 's'}
+        </p>
+      )}
       <button
         type="button"
         data-testid="settings-apply"

@@ -26,6 +26,8 @@ export interface BackendEnv {
   threads: number;
   /** Multi-threaded WASM needs SharedArrayBuffer, i.e. a cross-origin isolated page. */
   isolated: boolean;
+  /** ...and a browser that then gives it: WebKitGTK is isolated and has none, so ORT runs 1 thread there. */
+  sharedArrayBuffer: boolean;
   /** WebGPU lever sets to run, one configuration each (default: all levers on). */
   leverSets?: readonly GpuLevers[];
 }
@@ -49,8 +51,10 @@ export function planBackends(env: BackendEnv): BackendPlanResult {
   else if (env.webgpu === 'software') skipped.push('WebGPU: software adapter only (add ?backend=webgpu to include it)');
   else skipped.push('WebGPU: not available in this browser');
   const threads = Math.max(1, Math.floor(env.threads));
-  if (threads > 1 && env.isolated) plans.push({ backend: 'wasm', threads });
+  if (threads > 1 && env.isolated && env.sharedArrayBuffer) plans.push({ backend: 'wasm', threads });
   else if (!env.isolated) skipped.push('WASM threaded: page is not cross-origin isolated');
+  else if (!env.sharedArrayBuffer)
+    skipped.push('WASM threaded: this browser gives no SharedArrayBuffer (the page is cross-origin isolated)');
   else skipped.push('WASM threaded: only 1 core');
   plans.push({ backend: 'wasm', threads: 1 });
   return { plans, skipped };

@@ -38,6 +38,7 @@ export async function benchCurrentBundle(req: AppBenchRequest): Promise<{ result
     forceWebgpu: req.forceWebgpu,
     threads: req.threads,
     isolated: self.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
     leverSets: req.leverSets,
   });
   req.onPlan(plan);

@@ -10,6 +10,7 @@ import { sourceSize } from './frame-source.ts';
 import { createGpuSession, detectOnGpu } from './gpu-path.ts';
 import { Preprocessor } from './preprocess.ts';
 import { explainRuntimeError, ModelRefusedError } from './runtime-errors.ts';
+import { confirmThreads, planThreads, threadEnvHere } from './thread-plan.ts';
 import type {
   Backend,
   BackendChoice,
@@ -237,6 +238,8 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
     } catch (e) {
       throw e instanceof ModelRefusedError ? e : new ModelRefusedError(explainRuntimeError(errorText(e)));
     }
+    // onnxruntime-web lowers numThreads where its own probe finds no threads: report what it runs on.
+    ({ threads, note: threadNote } = confirmThreads({ threads, note: threadNote }, ort.env.wasm.numThreads));
     const token = nextToken++;
     staged.set(token, l);
     return {
@@ -324,15 +327,8 @@ export function createInferenceApi(deps: WorkerDeps): InferenceWorkerApi {
       ort = await deps.importOrt(planned.backend);
       ort.env.wasm.wasmPaths = init.ortBase;
       ort.env.wasm.proxy = false;
-      const isolated = self.crossOriginIsolated === true;
-      const wanted = init.threads ?? (isolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1);
-      if (wanted > 1 && !isolated) {
-        threads = 1;
-        threadNote = `${wanted} threads requested, but the page is not cross-origin isolated (no SharedArrayBuffer); running WASM on 1 thread.`;
-      } else {
-        threads = wanted;
-        threadNote = !isolated ? 'The page is not cross-origin isolated, so WASM runs on 1 thread (slower).' : '';
-      }
+      // What this worker can really have (isolation and SharedArrayBuffer here), not what the page hopes for.
+      ({ threads, note: threadNote } = planThreads(init.threads, threadEnvHere()));
       ort.env.wasm.numThreads = threads;
     },
 

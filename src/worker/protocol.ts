@@ -9,7 +9,7 @@ export interface WorkerInit {
   /** URL prefix (ending in /) that serves ORT's ort-wasm-*.mjs/.wasm files. */
   ortBase: string;
   backend: BackendChoice;
-  /** null = automatic (all cores when cross-origin isolated, else 1). */
+  /** null = automatic: the cores reported, at most 4, where the worker has SharedArrayBuffer; else 1 (thread-plan.ts). */
   threads: number | null;
   /** WebGPU levers to use when the backend is WebGPU (`?gpu=`); absent = all on. */
   gpu?: GpuLevers;
