@@ -1,4 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { analysisActive, useVideoAnalysis } from '../store/video-analysis-store.ts';
+import { CountLineEditor, LineControls } from './CountLineEditor.tsx';
+import { LineCountsTable } from './LineCountsTable.tsx';
 import { useWebcam } from '../store/webcam-store.ts';
 import { liveView } from '../webcam/live-view.ts';
 import { snapshot, startCamera, stopLive, switchCamera, togglePause } from '../webcam/live-session.ts';
@@ -13,6 +17,8 @@ export function WebcamPanel() {
   const w = useWebcam();
   const host = useRef<HTMLDivElement>(null);
   const live = w.mode === 'camera' || w.mode === 'video';
+  const liveCounts = useVideoAnalysis((s) => s.liveCounts);
+  const analysing = useVideoAnalysis(analysisActive);
 
   useEffect(() => {
     const root = liveView().root;
@@ -69,7 +75,7 @@ export function WebcamPanel() {
           Snapshot
         </button>
         <label className="video-input">
-          Or play a video file
+          Or play (and analyse) a video file
           <input
             type="file"
             accept="video/*"
@@ -83,8 +89,12 @@ export function WebcamPanel() {
         </label>
       </div>
       <div ref={host} className="live-host" hidden={w.mode === 'off'} />
+      {live && createPortal(<CountLineEditor disabled={analysing} />, liveView().root)}
       {live && (
         <>
+          {/* A video file has these in the analysis panel below. */}
+          {w.mode === 'camera' && <LineControls disabled={analysing} />}
+          {liveCounts && <LineCountsTable totals={liveCounts.totals} counts={liveCounts.counts} testId="live-counts" />}
           <dl className="hud" aria-live="off">
             <div>
               <dt>FPS</dt>
@@ -99,10 +109,17 @@ export function WebcamPanel() {
               <dd data-testid="live-frames">{w.processed}</dd>
             </div>
           </dl>
-          <ol className="live-detections" aria-label="Objects in the current frame">
+          <ol className="live-detections" aria-label="Tracks in the current frame">
             {w.detections.map((d, i) => (
-              <li key={i} data-testid="live-detection" data-label={d.label} data-score={d.score.toFixed(4)}>
+              <li
+                key={d.trackId ?? `i${i}`}
+                data-testid="live-detection"
+                data-label={d.label}
+                data-score={d.score.toFixed(4)}
+                data-track-id={d.trackId ?? ''}
+              >
                 <span className="swatch" style={{ background: classColourCss(d.classId) }} aria-hidden />
+                {d.trackId !== undefined && `#${d.trackId} `}
                 {displayText(d.label)} {(d.score * 100).toFixed(0)}%
               </li>
             ))}

@@ -10,7 +10,8 @@ import { appUrl, ortBaseUrl } from '../util/app-url.ts';
 import { errorText } from '../util/errors.ts';
 import { displayText } from '../util/text.ts';
 import type { BackendChoice, WorkerInit } from '../worker/protocol.ts';
-import { readUrlParams, type UrlParams } from './url-params.ts';
+import { readUrlParams, readVideoParams, type UrlParams } from './url-params.ts';
+import { applyVideoParams } from '../store/video-analysis-store.ts';
 
 /** URL parameters override the saved settings until the user applies new ones. */
 let params: UrlParams = { backend: null, threads: null, model: null, gpu: { ...DEFAULT_LEVERS }, problems: [] };
@@ -28,6 +29,7 @@ function workerInit(): WorkerInit {
 /** Reads the URL, starts the inference engine and loads the first bundle (from the URL, the saved choice or the catalog). */
 export async function startApp(): Promise<void> {
   params = readUrlParams(location.search);
+  applyVideoParams(readVideoParams(location.search));
   startAppInference(workerInit());
   const settings = useSettings.getState();
   let catalog: { default: string; bundles: string[] };

@@ -1,5 +1,8 @@
 import { type GpuLevers, parseGpuParam } from '../gpu/levers.ts';
 import type { BackendChoice } from '../worker/protocol.ts';
+import type { FractionLine } from '../store/video-analysis-store.ts';
+import { parseFrameStep } from '../video/frame-step.ts';
+import { parseLineParam } from '../video/line-param.ts';
 
 /** The URL contract: ?backend=auto|wasm|webgpu, ?threads=N, ?model=<id>, ?gpu=pre,out,graph|none. */
 export interface UrlParams {
@@ -30,11 +33,30 @@ export function readUrlParams(search: string): UrlParams {
   }
   const gpu = parseGpuParam(q.get('gpu'));
   problems.push(...gpu.problems);
+  problems.push(...readVideoParams(search).problems);
   return {
     backend,
     threads,
     model: q.get('model'),
     gpu: gpu.levers,
     problems,
+  };
+}
+
+/** The video analysis's part of the contract: ?line=x1,y1,x2,y2 (fractions of the frame) and ?every=N (frame step). */
+export interface VideoParams {
+  line: FractionLine | null;
+  every: number | null;
+  problems: string[];
+}
+
+export function readVideoParams(search: string): VideoParams {
+  const q = new URLSearchParams(search);
+  const line = parseLineParam(q.get('line'));
+  const every = parseFrameStep(q.get('every'));
+  return {
+    line: line.line,
+    every: every.every,
+    problems: [line.problem, every.problem].filter((p): p is string => p !== null),
   };
 }

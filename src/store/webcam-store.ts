@@ -12,6 +12,8 @@ export interface LiveDetection {
   label: string;
   classId: number;
   score: number;
+  /** The live tracker's ID for this object (src/video/frame-detections.ts). */
+  trackId?: number;
 }
 
 export interface WebcamState {

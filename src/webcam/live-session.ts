@@ -13,6 +13,12 @@ import { DownloadError } from '../image/export.ts';
 import { abortError, errorText } from '../util/errors.ts';
 import { ImageInputError } from '../image/image-error.ts';
 import { sizeProblem } from '../image/limits.ts';
+import { useClassFilter } from '../store/class-filter-store.ts';
+import { type FractionLine, useVideoAnalysis } from '../store/video-analysis-store.ts';
+import type { ByteTracker, TrackedDetection } from '../tracking/byte-tracker.ts';
+import { LineCounter } from '../tracking/line-counter.ts';
+import { newTracker, trackerInput } from '../video/frame-detections.ts';
+import { lineInPixels, lineUsable } from '../video/line-param.ts';
 
 /**
  * Camera and video-file sessions: opens the source, runs the live loop,
@@ -35,6 +41,17 @@ let cleanups: (() => void)[] = [];
 let starting = new AbortController();
 let errorsInRow = 0;
 let snapshots = 0;
+/**
+ * Live results are tracked too, so boxes keep their ID from frame to frame.
+ * The loop's rate varies with the model; 10 frames a second sets the lost-track
+ * buffer to about a second at a typical WASM rate.
+ */
+const LIVE_TRACKER_RATE = 10;
+let tracker: ByteTracker | null = null;
+/** The tracked boxes of `latest`, redrawn as they are when a slider moves. */
+let latestTracked: TrackedDetection[] = [];
+let counter: { line: FractionLine; width: number; height: number; counter: LineCounter } | null = null;
+let liveFrame = 0;
 
 function detectionsFor(r: LiveResult): Detection[] {
   const { conf, iou } = useApp.getState();
@@ -47,10 +64,42 @@ function detectionsFor(r: LiveResult): Detection[] {
   );
 }
 
-/** Draws a result; `fresh` = a new frame (counted in the HUD) rather than a redraw after a slider move. */
+/** The line counter for the current line and frame size; a new line or size starts the counts again. */
+function lineCounter(width: number, height: number): LineCounter | null {
+  const line = useVideoAnalysis.getState().line;
+  if (!line || !lineUsable(line, width, height)) {
+    counter = null;
+    return null;
+  }
+  if (counter?.line !== line || counter.width !== width || counter.height !== height) {
+    counter = { line, width, height, counter: new LineCounter(lineInPixels(line, width, height)) };
+  }
+  return counter.counter;
+}
+
+/** Draws a result; `fresh` = a new frame (tracked, counted, counted in the HUD) rather than a redraw after a slider move. */
 function show(r: LiveResult, fresh: boolean): void {
   const detections = detectionsFor(r);
-  drawOverlay(liveView().overlay, r.width, r.height, detections);
+  const { conf, iou } = useApp.getState();
+  const c = lineCounter(r.width, r.height);
+  if (fresh) {
+    tracker ??= newTracker(conf, LIVE_TRACKER_RATE);
+    const input = trackerInput(
+      { ...r.result, width: r.width, height: r.height },
+      r.bundle.config,
+      conf,
+      iou,
+      useClassFilter.getState().hidden,
+    );
+    latestTracked = tracker.update(input);
+    c?.update(++liveFrame, latestTracked);
+  }
+  const counts = c ? { totals: c.totals(), counts: c.counts() } : null;
+  // Shown at the slider's confidence, so a slider move redraws without inference; boxes under it (kept
+  // alive by the tracker's second stage) stay tracked, and come back with their ID.
+  const shown = latestTracked.filter((d) => d.score >= conf);
+  drawOverlay(liveView().overlay, r.width, r.height, shown, c && counts ? { line: c.line, counts } : null);
+  useVideoAnalysis.setState({ liveCounts: counts });
   const now = performance.now();
   if (fresh) meter.record(now, now - r.capturedAt);
   const person = fresh && detections.some((d) => d.label === 'person') ? 1 : 0;
@@ -60,13 +109,21 @@ function show(r: LiveResult, fresh: boolean): void {
     processed: s.processed + (fresh ? 1 : 0),
     withPerson: s.withPerson + person,
     bundleId: r.bundle.id,
-    detections: detections.slice(0, LIVE_LIST_MAX).map(({ label, classId, score }) => ({ label, classId, score })),
+    detections: shown
+      .slice(0, LIVE_LIST_MAX)
+      .map(({ label, classId, score, trackId }) => ({ label, classId, score, trackId })),
     hasFrame: true,
   }));
 }
 
 function forgetResult(): void {
   latest = null;
+  // Tracks of another model or source must not lend their IDs to the next frames.
+  tracker = null;
+  latestTracked = [];
+  counter = null;
+  liveFrame = 0;
+  useVideoAnalysis.setState({ liveCounts: null });
   clearOverlay(liveView().overlay);
   meter.reset();
   web.setState({ detections: [], hasFrame: false, bundleId: null, fps: 0, latencyMs: 0 });
@@ -153,6 +210,10 @@ function begin(mode: Exclude<LiveMode, 'off' | 'starting'>, sourceName: string):
   const timer = setInterval(() => web.setState({ fps: meter.fps(performance.now()) }), 500);
   cleanups = [
     watchApp(),
+    // A line drawn or moved while paused shows at once, not at the next frame.
+    useVideoAnalysis.subscribe((st, prev) => {
+      if (st.line !== prev.line && latest) show(latest, false);
+    }),
     () => document.removeEventListener('visibilitychange', onVisibility),
     () => clearInterval(timer),
   ];
