@@ -164,14 +164,16 @@ test('an SVG is rendered as an image only: its script never runs and its markup 
   expect(errors).toEqual([]);
 });
 
-test('several images dropped at once: the first is processed and the rest are named as ignored', async ({ page }) => {
+test('several images dropped at once are a batch: every one is processed (docs/batch.md)', async ({ page }) => {
   await openApp(page, '?backend=wasm');
   await dropFiles(page, [
-    { name: 'bus.jpg', mimeType: 'image/jpeg', buffer: bus() },
     { name: 'zidane.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sharedPath('images/zidane.jpg')) },
+    { name: 'bus.jpg', mimeType: 'image/jpeg', buffer: bus() },
   ]);
-  await expect(page.getByTestId('status')).toContainText('ignored 1 more: zidane.jpg');
-  await expect(page.getByTestId('status')).toContainText('in bus.jpg');
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('max', '2');
   await waitReady(page);
-  await expect(page.getByTestId('detection')).toHaveCount(4);
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('value', '2');
+  await expect(page.getByTestId('status')).toContainText('Batch done: 2 images');
+  await expect(page.getByTestId('batch-cell')).toHaveCount(2);
+  await expect(page.getByTestId('batch-cell').first()).toHaveAttribute('data-name', 'bus.jpg');
 });

@@ -8,9 +8,11 @@ import { StatusLine } from './StatusLine.tsx';
 import { Thresholds } from './Thresholds.tsx';
 import { Timings } from './Timings.tsx';
 import { WebcamPanel } from './WebcamPanel.tsx';
+import { VideoAnalysisPanel } from './VideoAnalysisPanel.tsx';
 import { BenchPanel } from './BenchPanel.tsx';
 import { CachePanel } from './CachePanel.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
+import { BatchPanel } from './BatchPanel.tsx';
 
 export function App() {
   const state = useApp((s) => s.state);
@@ -26,7 +28,9 @@ export function App() {
         <section className="stage" aria-label="Image and detections">
           <DropZone />
           <WebcamPanel />
+          <VideoAnalysisPanel />
           <ResultView />
+          <BatchPanel />
         </section>
         <aside className="side">
           <Thresholds />

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { useApp } from '../store/app-store.ts';
 import { releaseHighlight, setHighlight, useHighlighted } from '../store/highlight-store.ts';
 import { useCurrentDetections } from '../image-detection/current-detections.ts';
@@ -6,6 +6,8 @@ import type { Detection } from '../detect/detections.ts';
 import { countByClass, summaryText } from '../detect/summary.ts';
 import { classColourCss } from '../image/palette.ts';
 import { displayText } from '../util/text.ts';
+import { filterByClass, useClassFilter } from '../store/class-filter-store.ts';
+import { ClassFilter } from './ClassFilter.tsx';
 
 const HINT_ID = 'detections-hint';
 
@@ -17,7 +19,9 @@ const HINT_ID = 'detections-hint';
 export function DetectionList() {
   const result = useApp((s) => s.result);
   const conf = useApp((s) => s.conf);
-  const detections = useCurrentDetections();
+  const all = useCurrentDetections();
+  const hidden = useClassFilter((s) => s.hidden);
+  const detections = useMemo(() => filterByClass(all, hidden), [all, hidden]);
   const highlighted = useHighlighted(detections);
   const list = useRef<HTMLDivElement>(null);
 
@@ -35,7 +39,11 @@ export function DetectionList() {
         Detections <span className="count">({detections.length})</span>
       </h2>
       {detections.length === 0 ? (
-        <p className="muted">Nothing above {Math.round(conf * 100)}% confidence.</p>
+        <p className="muted">
+          {all.length === 0
+            ? `Nothing above ${Math.round(conf * 100)}% confidence.`
+            : `All ${all.length} objects are of classes hidden by the filter below.`}
+        </p>
       ) : (
         <>
           <p className="summary" data-testid="detection-summary">
@@ -64,6 +72,8 @@ export function DetectionList() {
           </p>
         </>
       )}
+      {/* Below the list, so hiding a class never moves the rows under a pointer or finger. */}
+      <ClassFilter counts={countByClass(all)} />
     </section>
   );
 }

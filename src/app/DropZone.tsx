@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { handleFiles, handlePaste } from './input-routing.ts';
+import { dropEntries } from '../batch/dom-entries.ts';
+import { handleDrop, handleFiles, handlePaste } from './input-routing.ts';
 
 export function DropZone() {
   const input = useRef<HTMLInputElement>(null);
@@ -40,16 +41,18 @@ export function DropZone() {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        void handleFiles(Array.from(e.dataTransfer.files));
+        // Entries must be taken now: the drop's data is gone once the event returns.
+        void handleDrop(Array.from(e.dataTransfer.files), dropEntries(e.dataTransfer));
       }}
     >
       <p>
-        <strong>Drop an image</strong>, click to pick one, or paste (Ctrl+V).
+        <strong>Drop an image</strong> (or many, or a folder), click to pick, or paste (Ctrl+V).
       </p>
       <input
         ref={input}
         type="file"
         accept="image/*"
+        multiple
         data-testid="image-input"
         hidden
         onChange={(e) => {

@@ -12,19 +12,22 @@ export function fileKind(f: File): FileKind {
 }
 
 export interface DropPlan {
-  kind: 'image' | 'bundle' | 'video' | 'refuse';
+  kind: 'image' | 'batch' | 'bundle' | 'video' | 'refuse';
   files: File[];
   message: string;
 }
 
 /**
- * Decides what a drop means. Images only: the first is processed, the rest
- * are named as ignored. Bundle files only (an .onnx alone, or with its .yaml):
- * a custom bundle. Anything mixed is refused, since guessing would load the wrong thing.
+ * Decides what a drop means. One image: that image. Several images (or files
+ * that may be images: their content decides, and the others are listed as
+ * skipped): a batch. Bundle files only (an .onnx alone, or with its .yaml):
+ * a custom bundle. Anything else mixed is refused, since guessing would load the wrong thing.
  */
 export function planDrop(files: readonly File[]): DropPlan {
   if (files.length === 0) return { kind: 'refuse', files: [], message: 'Nothing was dropped.' };
   const kinds = new Set(files.map(fileKind));
+  if (files.length > 1 && [...kinds].every((k) => k === 'image' || k === 'other'))
+    return { kind: 'batch', files: [...files], message: '' };
   if (kinds.size > 1) {
     return {
       kind: 'refuse',
@@ -34,13 +37,12 @@ export function planDrop(files: readonly File[]): DropPlan {
   }
   const kind = [...kinds][0]!;
   if (kind === 'bundle') return { kind, files: [...files], message: '' };
-  if (kind === 'other') {
-    return { kind: 'image', files: [files[0]!], message: files.length > 1 ? ignoredNote(files) : '' };
-  }
+  if (kind === 'other' || kind === 'image') return { kind: 'image', files: [files[0]!], message: '' };
+  // Several videos: one plays at a time.
   return { kind, files: [files[0]!], message: files.length > 1 ? ignoredNote(files) : '' };
 }
 
 function ignoredNote(files: readonly File[]): string {
   const rest = files.slice(1).map((f) => f.name);
-  return `Processing ${files[0]!.name} only; ignored ${rest.length} more: ${listText(rest)}.`;
+  return `Playing ${files[0]!.name} only; ignored ${rest.length} more: ${listText(rest)}.`;
 }

@@ -1,3 +1,4 @@
+import { resetClassFilterFor } from '../store/class-filter-store.ts';
 import { describeLevers } from '../gpu/levers.ts';
 import { formatReport, MAX_CONFIG_BYTES } from '../config/index.ts';
 import { checkModelOffThread, configFromModelOffThread, loadConfigOffThread } from '../parse-worker/index.ts';
@@ -257,6 +258,7 @@ async function loadBundle(src: BundleSource): Promise<void> {
     const saved = useSettings.getState().sliders;
     const sliders = saved && saved.bundleId === src.id ? saved : { conf: config.confidence, iou: config.iou };
     closeResult();
+    resetClassFilterFor(`${src.id}:${modelSha256}`); // class ids of another model mean other classes
     if (src.id === 'custom') lastCustom = src;
     useApp.setState({
       bundle,
