@@ -1,11 +1,22 @@
 import { Strategy, type StrategyHandler } from 'workbox-strategies';
+import { answerWithin } from './answer-within.ts';
 import { withRealLength } from './cacheable.ts';
+
+/**
+ * How long a revalidation may wait for the server's answer (its headers, not the
+ * whole body) while a cached copy is at hand. A network that neither answers nor
+ * fails (a captive portal, a dead Wi-Fi, a connection the OS still thinks is up)
+ * would otherwise leave the app at "Starting…" with no word; past this the cached
+ * copy is served, as offline.
+ */
+export const REVALIDATE_TIMEOUT_MS = 8_000;
 
 /**
  * Network first, made cheap by a conditional request: the cached copy's ETag /
  * Last-Modified go with it, a `304` serves the cached bytes, a `200` replaces
  * them, a `404` drops them (the file is gone from the server), and offline
- * the cached copy is served. For files whose URL stays the same when their
+ * the cached copy is served, as it is when the network has not answered
+ * within REVALIDATE_TIMEOUT_MS. For files whose URL stays the same when their
  * bytes change: models, configs, the catalog, schemas. Workbox's NetworkFirst
  * re-downloads the whole file every time; a model is megabytes.
  */
@@ -18,9 +29,9 @@ export class Revalidate extends Strategy {
     if (etag) headers.set('if-none-match', etag);
     if (modified) headers.set('if-modified-since', modified);
     const validating = Boolean(etag || modified);
-    let res: Response;
+    let res: Response | null;
     try {
-      res = await handler.fetch(
+      const fetching = handler.fetch(
         new Request(request.url, {
           headers,
           credentials: request.credentials,
@@ -30,10 +41,12 @@ export class Revalidate extends Strategy {
           cache: validating ? 'no-store' : 'no-cache',
         }),
       );
+      res = cached ? await answerWithin(fetching, REVALIDATE_TIMEOUT_MS) : await fetching;
     } catch (e) {
       if (cached) return withRealLength(cached);
       throw e;
     }
+    if (!res) return withRealLength(cached as Response); // no answer in time; only waited for with a cached copy
     if (res.status === 304 && cached) return withRealLength(cached);
     if (res.status === 404 && cached) {
       await (await caches.open(this.cacheName)).delete(request, this.matchOptions);
