@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build] [--config-only]`
+ * `npm run bench [-- --quick] [--webgpu] [--levers pre,out,graph|none] [--n N] [--warmup W] [--threads T] [--models a,b] [--opt LEVEL] [--out FILE] [--no-build] [--config-only] [--images-only]`
+ *
+ * Then, unless `--images-only`, the whole-video and batch benchmarks
+ * (scripts/bench-video.ts, scripts/bench-batch.ts; with `--quick`, without their memory runs).
  *
  * First prints the config loader's times at 1×, 10× and 100× input size
  * (scripts/bench-config.ts; `--config-only` stops there).
@@ -335,6 +338,17 @@ async function main(): Promise<void> {
   writeFileSync(tablePath, table);
   process.stdout.write(table);
   log(`wrote ${path.relative(root, a.out)} and ${path.relative(root, tablePath)}`);
+  if (argv.includes('--images-only')) return;
+  // Many pictures: a whole video (throughput, tracker, memory) and a batch of images (throughput, CLI, memory).
+  const quick = a.quick ? { video: ['--skip-memory'], batch: ['--memory-images', '0'] } : { video: [], batch: [] };
+  for (const [script, extra] of [
+    ['scripts/bench-video.ts', quick.video],
+    ['scripts/bench-batch.ts', quick.batch],
+  ] as const) {
+    log(`${script}…`);
+    const r = spawnSync('npx', ['tsx', script, ...extra], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
