@@ -24,7 +24,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { chromium, type Page } from 'playwright-core';
 import { heapAfterGc } from '../e2e/heap.ts';
 import { makeBenchFolder } from './bench-detect.ts';
 import { BASE_ARGS, findChromium } from './browser.ts';
+import { freePort, waitHttp } from './bench-http.ts';
 import { runDetect } from './detect/run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,29 +45,6 @@ function arg(name: string, fallback: number): number {
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isInteger(v) || v < 0) throw new Error(`${name} takes a whole number`);
   return v;
-}
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) {
-    const ok = await new Promise<boolean>((res) => {
-      const srv = net.createServer();
-      srv.once('error', () => res(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error(`no free port in ${from}–${from + 99}`);
-}
-
-async function waitHttp(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
 const appState = (page: Page, state: string, timeout = 600_000) =>

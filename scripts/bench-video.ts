@@ -21,7 +21,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -38,6 +37,7 @@ import { chromium, type Page } from 'playwright-core';
 import { heapAfterGc } from '../e2e/heap.ts';
 import { benchTracker } from '../src/tracking/bench.ts';
 import { BASE_ARGS, findChromium } from './browser.ts';
+import { freePort, waitHttp } from './bench-http.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -59,31 +59,6 @@ const saveDir = arg('--save');
 
 const log = (m: string) => process.stderr.write(`[bench:video] ${m}\n`);
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error(`no free port in ${from}–${from + 99}`);
-}
-
-async function waitHttp(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
 
 function stop(child: ChildProcess | null): void {
   if (child?.pid && child.exitCode === null) {

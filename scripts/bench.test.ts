@@ -56,7 +56,7 @@ describe('npm run bench -- --quick', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
       const out = path.join(dir, 'results.json');
       try {
-        const r = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick', '--out', out], {
+        const r = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick', '--images-only', '--out', out], {
           cwd: root,
           encoding: 'utf8',
           timeout: 9 * 60_000,

@@ -15,7 +15,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +25,7 @@ import { benchNative, modelPath, NATIVE_MODELS } from './bench-native.ts';
 import { benchConfigLoader, loaderTable } from './bench-config.ts';
 import { DEFAULT_RUNS, DEFAULT_WARMUP } from '../src/bench/plan.ts';
 import { BASE_ARGS, findChromium, WEBGPU_ARGS } from './browser.ts';
+import { freePort, waitHttp } from './bench-http.ts';
 import { errorText } from '../src/util/errors.ts';
 import { benchSvgSanitiser, svgBenchTable } from './bench-svg.ts';
 
@@ -82,31 +82,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 
 function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
-}
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error(`no free port in ${from}–${from + 99}`);
-}
-
-async function waitHttp(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch (e) {
-      if (process.env.BENCH_DEBUG) log(`waiting for ${url}: ${String((e as { cause?: unknown }).cause ?? e)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
 /** zidane.jpg drawn onto a 1920x1080 canvas by the browser: no image library needed in Node. */
@@ -222,7 +197,7 @@ export async function runBench(a: BenchArgs): Promise<BenchResults> {
   const base = `http://127.0.0.1:${port}/`;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
-    await waitHttp(base, 60_000);
+    await waitHttp(base, 60_000, process.env.BENCH_DEBUG ? log : undefined);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [...BASE_ARGS, ...(a.webgpu ? WEBGPU_ARGS : [])],
