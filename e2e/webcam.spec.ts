@@ -16,6 +16,28 @@ async function counts(page: Page): Promise<{ processed: number; withPerson: numb
   };
 }
 
+/**
+ * The processed count once it has stopped moving: a frame already at the worker
+ * when the loop paused is still shown (once), and on a loaded machine that can
+ * take longer than any fixed wait.
+ */
+async function settledCount(page: Page): Promise<number> {
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const before = (await counts(page)).processed;
+        await page.waitForTimeout(600);
+        const after = (await counts(page)).processed;
+        last = after;
+        return after === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return last;
+}
+
 async function waitFps(page: Page): Promise<void> {
   await expect
     .poll(async () => Number(await page.getByTestId('fps').textContent()), { timeout: 60_000 })
@@ -149,8 +171,7 @@ test('pause freezes the loop, sliders redraw without inference, a model switch c
   await page.getByTestId('webcam-pause').click();
   await expect(panel(page)).toHaveAttribute('data-paused', 'true');
   await expect(page.getByTestId('fps')).toHaveText('0.0');
-  await page.waitForTimeout(800); // the frame the video stopped on is processed once
-  const frozen = (await counts(page)).processed;
+  const frozen = await settledCount(page); // the frame the video stopped on is processed once
   await page.waitForTimeout(1500);
   expect((await counts(page)).processed).toBe(frozen);
   await page.getByTestId('conf-slider').fill('0.99');
@@ -170,8 +191,7 @@ test('pause freezes the loop, sliders redraw without inference, a model switch c
     }, hidden);
   await setHidden(true);
   await expect(panel(page)).toHaveAttribute('data-paused', 'true');
-  await page.waitForTimeout(800);
-  const hiddenAt = (await counts(page)).processed;
+  const hiddenAt = await settledCount(page);
   await page.waitForTimeout(1500);
   expect((await counts(page)).processed).toBe(hiddenAt);
   await setHidden(false);
