@@ -72,12 +72,15 @@ export interface StageSums {
 
 const NO_TIME: StageSums = { decode: 0, preprocess: 0, inference: 0, postprocess: 0 };
 
-export const useBatch = create<BatchStore>()(() => ({
+/**
+ * No run: the state before the first batch and after one is forgotten (`version` aside).
+ * A function, not a constant: `items` grows in place during a run, so each run needs its own array.
+ */
+const noRun = (): Omit<BatchStore, 'version'> => ({
   phase: 'idle',
   total: 0,
   processed: 0,
   items: [],
-  version: 0,
   failures: [],
   skipped: [],
   classCounts: [],
@@ -88,7 +91,9 @@ export const useBatch = create<BatchStore>()(() => ({
   opened: null,
   inFlight: 0,
   stageMs: NO_TIME,
-}));
+});
+
+export const useBatch = create<BatchStore>()(() => ({ ...noRun(), version: 0 }));
 
 /** A run in progress (paused counts: it will go on). */
 export function batchActive(phase: BatchPhase = useBatch.getState().phase): boolean {
@@ -125,21 +130,5 @@ export function clearBatch(): void {
   const s = useBatch.getState();
   for (const it of s.items) if (it.thumb) URL.revokeObjectURL(it.thumb);
   s.opened?.image.close();
-  useBatch.setState({
-    phase: 'idle',
-    total: 0,
-    processed: 0,
-    items: [],
-    version: s.version + 1,
-    failures: [],
-    skipped: [],
-    classCounts: [],
-    rate: null,
-    secondsLeft: null,
-    run: null,
-    stopReason: '',
-    opened: null,
-    inFlight: 0,
-    stageMs: NO_TIME,
-  });
+  useBatch.setState({ ...noRun(), version: s.version + 1 });
 }
