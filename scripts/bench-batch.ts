@@ -21,7 +21,7 @@
  *
  * The test build goes to dist-test-batch/ (`--no-build` reuses it).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,7 +31,7 @@ import { chromium, type Page } from 'playwright-core';
 import { heapAfterGc } from '../e2e/heap.ts';
 import { makeBenchFolder } from './bench-detect.ts';
 import { BASE_ARGS, findChromium } from './browser.ts';
-import { freePort, waitHttp } from './bench-http.ts';
+import { freePort, stop, waitHttp } from './bench-http.ts';
 import { runDetect } from './detect/run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -187,16 +187,6 @@ function linkFolder(from: string, to: string, count: number): void {
     mkdirSync(dir, { recursive: true });
     const src = files[i % files.length]!;
     linkSync(src, path.join(dir, `${String(i).padStart(5, '0')}${path.extname(src)}`));
-  }
-}
-
-function stop(child: ChildProcess | null): void {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 /** The benchmarks' local server helpers: a free port to serve a build on, and waiting until it answers. */
 import net from 'node:net';
 
@@ -25,4 +26,15 @@ export async function waitHttp(url: string, ms: number, debug?: (line: string) =
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+/** Stops a server started detached (its whole process group). */
+export function stop(child: ChildProcess | null): void {
+  if (child?.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
 }

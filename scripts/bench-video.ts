@@ -19,7 +19,7 @@
  *
  * Measured, never asserted: the machine may be shared, so say so with the numbers.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ import { chromium, type Page } from 'playwright-core';
 import { heapAfterGc } from '../e2e/heap.ts';
 import { benchTracker } from '../src/tracking/bench.ts';
 import { BASE_ARGS, findChromium } from './browser.ts';
-import { freePort, waitHttp } from './bench-http.ts';
+import { freePort, stop, waitHttp } from './bench-http.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? path.resolve(root, '../shared');
@@ -59,16 +59,6 @@ const saveDir = arg('--save');
 
 const log = (m: string) => process.stderr.write(`[bench:video] ${m}\n`);
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
-
-function stop(child: ChildProcess | null): void {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
-}
 
 /** The video `times` times end to end, packets copied with shifted timestamps (no re-encoding). */
 async function loopVideo(bytes: Uint8Array, times: number): Promise<Uint8Array> {
